@@ -1,0 +1,98 @@
+package consistency.generator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import consistency.contract.InvalidRequestException;
+import consistency.events.EventPublisher;
+import consistency.oracle.Oracle;
+import consistency.oracle.WindowTruth;
+import consistency.store.RunStore;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Starts generator runs: plan, record the ground truth, then send in the background. */
+@ApplicationScoped
+public class RunService {
+
+    private static final Logger LOG = Logger.getLogger(RunService.class);
+
+    private final RunStore store;
+    private final EventPublisher publisher;
+    private final ObjectMapper json;
+    private final long windowSizeMs;
+    private final EventGenerator generator = new EventGenerator();
+
+    public RunService(RunStore store, EventPublisher publisher, ObjectMapper json,
+                      @ConfigProperty(name = "lab.window.size-ms") long windowSizeMs) {
+        this.store = store;
+        this.publisher = publisher;
+        this.json = json;
+        this.windowSizeMs = windowSizeMs;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        int interrupted = store.failInterrupted().await().indefinitely();
+        if (interrupted > 0) {
+            LOG.warnf("Marked %d run(s) FAILED: they were still sending when the service stopped", interrupted);
+        }
+    }
+
+    /** Validates and records the run, then returns while its events are being sent. */
+    public Uni<RunStatus> start(Scenario requested) {
+        Scenario scenario = (requested == null ? emptyScenario() : requested).withDefaults(
+                ThreadLocalRandom.current().nextLong(), windowSizeMs, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        List<String> violations = scenario.violations(windowSizeMs);
+        if (!violations.isEmpty()) {
+            return Uni.createFrom().failure(new InvalidRequestException("invalid run request", violations));
+        }
+        return store.nextRunId()
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .chain(runId -> {
+                    EventPlan plan = generator.plan(scenario, runId);
+                    List<WindowTruth> windows = Oracle.windows(
+                            plan.emissions().stream().map(Emission::event).toList(), scenario.windowSizeMs());
+                    return store.insertRun(scenario, toJson(scenario), plan, windows)
+                            .invoke(() -> sendInBackground(plan, scenario.eventsPerSecond()))
+                            .chain(() -> store.find(runId))
+                            .map(found -> found.orElseThrow());
+                });
+    }
+
+    private void sendInBackground(EventPlan plan, Integer eventsPerSecond) {
+        String runId = plan.runId();
+        int[] acknowledged = {0};
+        publisher.send(plan.emissions(), eventsPerSecond, sent -> {
+                    acknowledged[0] = sent;
+                    return store.progress(runId, sent);
+                })
+                .chain(sent -> store.finish(runId, sent, null))
+                .onFailure().call(failure -> {
+                    LOG.errorf(failure, "Run %s failed after %d acknowledged sends", runId, acknowledged[0]);
+                    return store.finish(runId, acknowledged[0], String.valueOf(failure.getMessage()));
+                })
+                .subscribe().with(done -> LOG.infof("Run %s sent %d events", runId, plan.emissions().size()),
+                        failure -> LOG.errorf(failure, "Run %s could not record its end", runId));
+    }
+
+    private JsonObject toJson(Scenario scenario) {
+        try {
+            return new JsonObject(json.writeValueAsString(scenario));
+        } catch (Exception e) {
+            throw new IllegalStateException("scenario not serializable", e);
+        }
+    }
+
+    private static Scenario emptyScenario() {
+        return new Scenario(null, null, null, null, null, null, null, null, null, null, null);
+    }
+}
