@@ -1,7 +1,8 @@
 package consistency.contract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import jakarta.ws.rs.NotFoundException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -13,22 +14,27 @@ public class ApiErrors {
 
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e) {
-        return answer(Response.Status.BAD_REQUEST, e.getMessage(), e.details());
+        return answer(Response.Status.BAD_REQUEST.getStatusCode(), e.getMessage(), e.details());
     }
 
-    @ServerExceptionMapper
+    /** Also names the mismatched-input type, which would otherwise go to Quarkus's own mapper with its own body. */
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})
     public Response unreadable(JsonProcessingException e) {
-        return answer(Response.Status.BAD_REQUEST, "request body is not valid JSON for this endpoint",
+        return answer(Response.Status.BAD_REQUEST.getStatusCode(), "request body is not valid JSON for this endpoint",
                 List.of(e.getOriginalMessage()));
     }
 
+    /** Not found, unreadable bodies the framework rejects itself, wrong methods: same body, their own status. */
     @ServerExceptionMapper
-    public Response notFound(NotFoundException e) {
-        return answer(Response.Status.NOT_FOUND, e.getMessage(), List.of());
+    public Response http(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json);
+        }
+        return answer(e.getResponse().getStatus(), e.getMessage(), List.of());
     }
 
-    private static Response answer(Response.Status status, String message, List<String> details) {
+    private static Response answer(int status, String message, List<String> details) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(status.getStatusCode(), message, details)).build();
+                .entity(new ApiError(status, message, details)).build();
     }
 }

@@ -1,7 +1,5 @@
 package consistency.generator;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +8,6 @@ import java.util.List;
  * A generator run as requested through {@code POST /api/runs}. Every injection block is optional: absent
  * means not injected. {@link #withDefaults} fills the optional sizes; {@link #violations} lists what is wrong.
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
 public record Scenario(
         Long seed,
         Integer keys,
@@ -31,23 +28,19 @@ public record Scenario(
     static final int MAX_EVENTS = 200_000;
 
     /** The same event sent again shortly after (at-least-once delivery). */
-    @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Duplicates(Double rate) {
+        public record Duplicates(Double rate) {
     }
 
     /** Events delivered up to {@code windowMs} of event time after their turn. */
-    @JsonIgnoreProperties(ignoreUnknown = false)
-    public record OutOfOrder(Long windowMs) {
+        public record OutOfOrder(Long windowMs) {
     }
 
     /** A fraction of events held back until their key's event time is {@code lateByMs} past them. */
-    @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Late(Double fraction, Long lateByMs) {
+        public record Late(Double fraction, Long lateByMs) {
     }
 
     /** After a simulated producer restart, the sequences {@code [fromSequence, fromSequence + count)} of every key are sent again. */
-    @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Replay(Long fromSequence, Integer count) {
+        public record Replay(Long fromSequence, Integer count) {
     }
 
     public Scenario withDefaults(long defaultSeed, long processorWindowSizeMs, Instant now) {

@@ -1,7 +1,7 @@
 -- The whole store of the lab: ground truth of generator runs, the append-only result and decision logs,
 -- the aggregate state they project to, and the outbox that CDC streams to the read models.
 
--- Refuses every change to a row of an append-only table.
+-- Refuses every change to an append-only table.
 create function forbid_change() returns trigger language plpgsql as $$
 begin
     raise exception '% is append-only: % is not allowed', tg_table_name, tg_op
@@ -11,10 +11,10 @@ $$;
 
 create function make_append_only(target regclass) returns void language plpgsql as $$
 begin
-    execute format('create trigger %I before update or delete on %s for each row execute function forbid_change()',
-                   target::text || '_append_only_rows', target);
-    execute format('create trigger %I before truncate on %s for each statement execute function forbid_change()',
-                   target::text || '_append_only_truncate', target);
+    -- Statement-level, so even a change that matches no row is refused.
+    execute format('create trigger %I before update or delete or truncate on %s '
+                   'for each statement execute function forbid_change()',
+                   target::text || '_append_only', target);
 end
 $$;
 
