@@ -1,0 +1,98 @@
+package lab;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import lab.check.TestRun;
+import lab.components.Components;
+import lab.demo.Demo;
+import lab.stack.Config;
+import lab.stack.LabException;
+import lab.stack.Stack;
+import lab.stack.Status;
+
+/** The ./lab command. */
+public final class Main {
+
+    static final String USAGE = """
+            usage: ./lab COMMAND
+
+              up [COMPONENT...]  start components (default: all available) with their dependencies
+              down               stop everything the lab started
+              status [--json]    state, pid, memory and endpoint of each component
+              demo               start the stack, run the generator scenario, print its summary
+              test               test the harness, then the service against a separate test stack
+              help               this text
+
+            Components: postgres, kafka, app. State lives in $LAB_HOME (default .lab/).
+            Ports: lab.properties, overridden by LAB_<KEY>_PORT, all shifted by LAB_PORT_OFFSET.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv()));
+    }
+
+    static int run(String[] args, Map<String, String> env) {
+        if (args.length == 0) {
+            System.err.print(USAGE);
+            return 2;
+        }
+        List<String> rest = List.of(args).subList(1, args.length);
+        try {
+            return switch (args[0]) {
+                case "help", "-h", "--help" -> {
+                    System.out.print(USAGE);
+                    yield 0;
+                }
+                case "up" -> up(stack(env), rest);
+                case "down" -> {
+                    stack(env).down();
+                    yield 0;
+                }
+                case "status" -> status(stack(env), rest);
+                case "demo" -> new Demo(stack(env), System.out).run();
+                case "test" -> new TestRun(config(env), System.out).run();
+                default -> usageError("unknown command '" + args[0] + "'");
+            };
+        } catch (LabException e) {
+            System.err.println("lab: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int up(Stack stack, List<String> names) {
+        long begin = System.nanoTime();
+        var plan = stack.up(names);
+        System.out.printf("%nup in %.1f s%n%s", (System.nanoTime() - begin) / 1e9, Status.table(stack.status(plan)));
+        return 0;
+    }
+
+    private static int status(Stack stack, List<String> flags) {
+        if (flags.equals(List.of("--json"))) {
+            System.out.println(Status.json(stack.status()));
+        } else if (flags.isEmpty()) {
+            System.out.print(Status.table(stack.status()));
+        } else {
+            return usageError("status takes only --json");
+        }
+        return 0;
+    }
+
+    private static int usageError(String message) {
+        System.err.println("lab: " + message);
+        System.err.print(USAGE);
+        return 2;
+    }
+
+    private static Config config(Map<String, String> env) {
+        return Config.load(Path.of(System.getProperty("lab.root", ".")), env);
+    }
+
+    private static Stack stack(Map<String, String> env) {
+        Config config = config(env);
+        return new Stack(config, Components.all(config), System.out);
+    }
+}

@@ -1,0 +1,134 @@
+package lab.check;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import lab.components.Components;
+import lab.stack.Config;
+import lab.stack.LabException;
+import lab.stack.Maven;
+import lab.stack.Stack;
+
+/**
+ * `lab test`: the harness's own build and tests, then the service's build and tests against a
+ * separate test stack (its own LAB_HOME and ports), which is always stopped again.
+ */
+public final class TestRun {
+
+    static final int PORT_SHIFT = 100;
+
+    private record Step(String name, String result, double seconds) {
+    }
+
+    private final Config config;
+    private final PrintStream out;
+    private final List<Step> steps = new ArrayList<>();
+
+    public TestRun(Config config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    public int run() {
+        long begin = System.currentTimeMillis();
+        Path root = config.root();
+        Config testConfig = config.relocated(config.home().resolve("test"), PORT_SHIFT);
+        Stack stack = new Stack(testConfig, Components.all(testConfig), out);
+        Thread stopOnExit = new Thread(() -> stopStack(stack));
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try {
+            step("harness: build and test", () -> Maven.run(root, "-B", "-f", "harness/pom.xml", "verify") == 0);
+            boolean stackUp = step("test stack: up postgres kafka", () -> {
+                stack.up(List.of("postgres", "kafka"));
+                return true;
+            });
+            if (!Files.exists(root.resolve("pom.xml"))) {
+                steps.add(new Step("service: build and test", "SKIPPED (no pom.xml)", 0));
+            } else if (!stackUp) {
+                steps.add(new Step("service: build and test", "SKIPPED (no test stack)", 0));
+            } else {
+                step("service: build and test", () -> Maven.run(root, "-B", "verify",
+                        "-Dlab.postgres.port=" + testConfig.port("postgres.port"),
+                        "-Dkafka.bootstrap.servers=127.0.0.1:" + testConfig.port("kafka.port")) == 0);
+            }
+        } finally {
+            step("test stack: down", () -> {
+                stopStack(stack);
+                return true;
+            });
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        }
+        out.println("\n== lab test summary ==");
+        steps.forEach(s -> out.printf("  %-22s %7.1f s  %s%n", s.result(), s.seconds(), s.name()));
+        out.println(testCounts(begin));
+        return steps.stream().allMatch(s -> !s.result().equals("FAILED")) ? 0 : 1;
+    }
+
+    private boolean step(String name, Callable<Boolean> body) {
+        out.printf("%n== lab test: %s ==%n", name);
+        long begin = System.nanoTime();
+        boolean ok;
+        try {
+            ok = body.call();
+        } catch (LabException e) {
+            out.println("lab: " + e.getMessage());
+            ok = false;
+        } catch (Exception e) {
+            out.println("lab: " + e);
+            ok = false;
+        }
+        steps.add(new Step(name, ok ? "OK" : "FAILED", (System.nanoTime() - begin) / 1e9));
+        return ok;
+    }
+
+    private static synchronized void stopStack(Stack stack) {
+        stack.down();
+    }
+
+    /** Totals of the JUnit reports this run wrote (harness and service, surefire and failsafe). */
+    private String testCounts(long sinceMillis) {
+        int tests = 0;
+        int failed = 0;
+        int skipped = 0;
+        try (Stream<Path> modules = Files.list(config.root().resolve("harness"))) {
+            List<Path> dirs = new ArrayList<>(modules.filter(Files::isDirectory).toList());
+            dirs.add(config.root());
+            for (Path dir : dirs) {
+                for (String kind : List.of("surefire-reports", "failsafe-reports")) {
+                    for (Path report : reports(dir.resolve("target").resolve(kind), sinceMillis)) {
+                        String xml = Files.readString(report);
+                        tests += attribute(xml, "tests");
+                        failed += attribute(xml, "failures") + attribute(xml, "errors");
+                        skipped += attribute(xml, "skipped");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return "tests: reports unreadable (" + e.getMessage() + ")";
+        }
+        return "tests: " + (tests - failed - skipped) + " passed, " + failed + " failed, " + skipped + " skipped";
+    }
+
+    private static List<Path> reports(Path dir, long sinceMillis) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().matches("TEST-.*\\.xml"))
+                    .filter(p -> p.toFile().lastModified() >= sinceMillis)
+                    .toList();
+        }
+    }
+
+    private static int attribute(String xml, String name) {
+        Matcher m = Pattern.compile("<testsuite\\b[^>]*?\\b" + name + "=\"(\\d+)\"", Pattern.DOTALL).matcher(xml);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+}

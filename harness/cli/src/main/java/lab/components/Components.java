@@ -1,0 +1,17 @@
+package lab.components;
+
+import java.util.List;
+import lab.stack.Component;
+import lab.stack.Config;
+
+/** Every component the lab knows; `up` without names starts the available ones. */
+public final class Components {
+    private Components() {
+    }
+
+    public static List<Component> all(Config config) {
+        Postgres postgres = new Postgres(config);
+        Kafka kafka = new Kafka(config);
+        return List.of(postgres, kafka, new App(config, postgres, kafka));
+    }
+}

@@ -1,0 +1,255 @@
+package lab.stack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/** The lab's components, started in dependency order and stopped in reverse. */
+public final class Stack {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final int LOG_TAIL_LINES = 30;
+
+    private final Config config;
+    private final Map<String, Component> components = new LinkedHashMap<>();
+    private final PrintStream out;
+
+    public Stack(Config config, List<Component> components, PrintStream out) {
+        this.config = config;
+        components.forEach(c -> this.components.put(c.name(), c));
+        this.out = out;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Component component(String name) {
+        Component c = components.get(name);
+        if (c == null) {
+            throw new LabException("unknown component '" + name + "' (known: " + String.join(", ", components.keySet()) + ")");
+        }
+        return c;
+    }
+
+    /** Every component in dependency order. */
+    public List<Component> ordered() {
+        return ordered(components.keySet());
+    }
+
+    /** The named components plus everything they depend on, dependencies first. */
+    List<Component> ordered(Iterable<String> names) {
+        List<Component> order = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        for (String name : names) {
+            visit(name, done, new HashSet<>(), order);
+        }
+        return order;
+    }
+
+    private void visit(String name, Set<String> done, Set<String> path, List<Component> order) {
+        if (done.contains(name)) {
+            return;
+        }
+        if (!path.add(name)) {
+            throw new IllegalStateException("dependency cycle through " + name);
+        }
+        Component c = component(name);
+        c.dependencies().forEach(d -> visit(d, done, path, order));
+        done.add(name);
+        order.add(c);
+    }
+
+    /** What `up` runs: the named components with their dependencies, or every available one. */
+    List<Component> plan(List<String> names) {
+        if (!names.isEmpty()) {
+            List<Component> plan = ordered(names);
+            for (Component c : plan) {
+                if (c.unavailableReason() != null) {
+                    throw new LabException(c.name() + " is unavailable: " + c.unavailableReason());
+                }
+            }
+            return plan;
+        }
+        List<Component> plan = new ArrayList<>();
+        for (Component c : ordered()) {
+            if (c.unavailableReason() == null) {
+                plan.add(c);
+            } else {
+                out.printf("%s: skipped, unavailable: %s%n", c.name(), c.unavailableReason());
+            }
+        }
+        return plan;
+    }
+
+    /** Starts what is not running yet; on any failure stops again what this call started. */
+    public List<Component> up(List<String> names) {
+        List<Component> plan = plan(names);
+        List<Component> toStart = new ArrayList<>();
+        for (Component c : plan) {
+            Daemon daemon = daemon(c);
+            Daemon.State state = daemon.state();
+            if (state == Daemon.State.DEAD) {
+                out.printf("%s: pid %d is gone, starting it again%n", c.name(), daemon.recordedPid().getAsLong());
+                forget(daemon);
+            }
+            if (state != Daemon.State.RUNNING) {
+                toStart.add(c);
+            }
+        }
+        requireFreePorts(toStart);
+        List<Component> started = new ArrayList<>();
+        try {
+            for (Component c : plan) {
+                if (toStart.contains(c)) {
+                    start(c, started);
+                } else {
+                    Daemon daemon = daemon(c);
+                    awaitAccepting(c, () -> daemon.state() == Daemon.State.RUNNING);
+                    initialize(c);
+                    out.printf("%-10s already running (pid %d)%n", c.name(), daemon.recordedPid().getAsLong());
+                }
+            }
+        } catch (RuntimeException e) {
+            for (Component c : started.reversed()) {
+                stop(c);
+            }
+            throw e;
+        }
+        return plan;
+    }
+
+    private void requireFreePorts(List<Component> toStart) {
+        for (Component c : toStart) {
+            for (int port : c.ports()) {
+                if (!Ports.free(port)) {
+                    throw new LabException("port " + port + " (" + c.name() + ") is already in use by another program;"
+                            + " stop it or choose other ports (lab.properties, LAB_" + c.name().toUpperCase()
+                            + "_PORT, LAB_PORT_OFFSET)");
+                }
+            }
+        }
+    }
+
+    private void start(Component c, List<Component> started) {
+        long begin = System.nanoTime();
+        Process process;
+        try {
+            c.prepare();
+            process = daemon(c).launch(c.command(), c.dataDir(), config.logFile(c.name()));
+        } catch (LabException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LabException(c.name() + ": cannot start: " + e.getMessage(), e);
+        }
+        started.add(c);
+        awaitAccepting(c, process::isAlive);
+        initialize(c);
+        out.printf("%-10s started in %.1f s (pid %d)%n", c.name(), (System.nanoTime() - begin) / 1e9, process.pid());
+    }
+
+    private void initialize(Component c) {
+        try {
+            c.initialize();
+        } catch (LabException e) {
+            throw e;
+        } catch (Exception e) {
+            throw failure(c, "could not be initialised: " + e.getMessage());
+        }
+    }
+
+    private void awaitAccepting(Component c, BooleanSupplier alive) {
+        long deadline = System.nanoTime() + c.startTimeout().toNanos();
+        while (!c.accepting()) {
+            if (!alive.getAsBoolean()) {
+                throw failure(c, "exited while starting");
+            }
+            if (System.nanoTime() > deadline) {
+                throw failure(c, "did not become ready within " + c.startTimeout().toSeconds() + " s");
+            }
+            Sleep.millis(250);
+        }
+    }
+
+    private LabException failure(Component c, String what) {
+        Path log = config.logFile(c.name());
+        return new LabException(c.name() + " " + what + "; last lines of " + log + ":\n" + tail(log));
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Stops every component the lab started, dependents first. */
+    public void down() {
+        boolean any = false;
+        for (Component c : ordered().reversed()) {
+            any |= stop(c);
+        }
+        if (!any) {
+            out.println("nothing was running");
+        }
+    }
+
+    private boolean stop(Component c) {
+        Daemon daemon = daemon(c);
+        long begin = System.nanoTime();
+        long pid = daemon.recordedPid().orElse(-1);
+        try {
+            if (daemon.stop(c.stopSignal(), STOP_GRACE)) {
+                out.printf("%-10s stopped in %.1f s (pid %d)%n", c.name(), (System.nanoTime() - begin) / 1e9, pid);
+                return true;
+            }
+        } catch (IOException e) {
+            throw new LabException(c.name() + ": cannot stop pid " + pid + ": " + e.getMessage(), e);
+        }
+        return false;
+    }
+
+    public List<Status> status() {
+        return status(ordered());
+    }
+
+    public List<Status> status(List<Component> which) {
+        List<Status> statuses = new ArrayList<>();
+        for (Component c : which) {
+            Daemon daemon = daemon(c);
+            Daemon.State state = daemon.state();
+            Long pid = state == Daemon.State.STOPPED ? null : daemon.recordedPid().getAsLong();
+            String label = switch (state) {
+                case RUNNING -> c.healthy() ? "running" : "unhealthy";
+                case DEAD -> "dead";
+                case STOPPED -> c.unavailableReason() == null ? "stopped" : "unavailable";
+            };
+            Long rss = state == Daemon.State.RUNNING ? Daemon.rssKib(pid) / 1024 : null;
+            statuses.add(new Status(c.name(), pid, label, c.endpoint(), rss, config.logFile(c.name()).toString()));
+        }
+        return statuses;
+    }
+
+    public Daemon daemon(Component c) {
+        return new Daemon(config.pidFile(c.name()), c.marker());
+    }
+
+    private void forget(Daemon daemon) {
+        try {
+            daemon.forget();
+        } catch (IOException e) {
+            throw new LabException("cannot remove a stale pid file: " + e.getMessage(), e);
+        }
+    }
+}
