@@ -1,0 +1,20 @@
+package lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    @Test
+    void unknownOrMissingCommandIsAUsageError() {
+        assertEquals(2, Main.run(new String[] {"frobnicate"}, Map.of()));
+        assertEquals(2, Main.run(new String[0], Map.of()));
+    }
+
+    @Test
+    void helpSucceeds() {
+        assertEquals(0, Main.run(new String[] {"help"}, Map.of()));
+    }
+}
