@@ -90,7 +90,8 @@ create table result_log (
     unique (topic, kafka_partition, kafka_offset)
 );
 
--- Every decision with its reason; replaying it from the start rebuilds aggregate_state.
+-- Every decision with its reason and the window's state after it (unchanged state for a decision that
+-- changed nothing); replaying it from the start rebuilds aggregate_state.
 create table decision_log (
     id                   bigserial primary key,
     result_log_id        bigint      not null references result_log,
@@ -98,6 +99,7 @@ create table decision_log (
     business_key         text        not null,
     window_start         timestamptz not null,
     window_end           timestamptz not null,
+    run_id               text,
     decision             text        not null,
     reason               text        not null,
     confidence_before    text,
@@ -116,6 +118,7 @@ create table decision_log (
     decided_at           timestamptz not null default clock_timestamp()
 );
 create index decision_log_window on decision_log (business_key, window_start, id);
+create index decision_log_run on decision_log (run_id, id);
 
 select make_append_only('result_log');
 select make_append_only('decision_log');
@@ -126,6 +129,7 @@ create table aggregate_state (
     business_key         text        not null,
     window_start         timestamptz not null,
     window_end           timestamptz not null,
+    run_id               text,
     calculated_value     bigint      not null,
     event_count          integer     not null,
     revision             integer     not null,
@@ -140,6 +144,9 @@ create table aggregate_state (
     updated_at           timestamptz not null,
     primary key (processing_engine, business_key, window_start)
 );
+
+create index aggregate_state_run on aggregate_state (run_id);
+create index aggregate_state_key on aggregate_state (business_key, window_start);
 
 create function version_increases() returns trigger language plpgsql as $$
 begin
