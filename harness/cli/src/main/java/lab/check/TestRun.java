@@ -41,7 +41,7 @@ public final class TestRun {
         Path root = config.root();
         Config testConfig = config.relocated(config.home().resolve("test"), PORT_SHIFT);
         Stack stack = new Stack(testConfig, Components.all(testConfig), out);
-        Thread stopOnExit = new Thread(() -> stopStack(stack));
+        Thread stopOnExit = new Thread(stack::down);
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
             step("harness: build and test", () -> Maven.run(root, "-B", "-f", "harness/pom.xml", "verify") == 0);
@@ -59,16 +59,26 @@ public final class TestRun {
                         "-Dkafka.bootstrap.servers=127.0.0.1:" + testConfig.port("kafka.port")) == 0);
             }
         } finally {
-            step("test stack: down", () -> {
-                stopStack(stack);
-                return true;
-            });
-            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            if (removed(stopOnExit)) {
+                step("test stack: down", () -> {
+                    stack.down();
+                    return true;
+                });
+            }
         }
         out.println("\n== lab test summary ==");
         steps.forEach(s -> out.printf("  %-22s %7.1f s  %s%n", s.result(), s.seconds(), s.name()));
         out.println(testCounts(begin));
         return steps.stream().allMatch(s -> !s.result().equals("FAILED")) ? 0 : 1;
+    }
+
+    /** False while the JVM is shutting down (Ctrl-C): then the hook itself stops the stack. */
+    private static boolean removed(Thread hook) {
+        try {
+            return Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return false;
+        }
     }
 
     private boolean step(String name, Callable<Boolean> body) {
@@ -86,10 +96,6 @@ public final class TestRun {
         }
         steps.add(new Step(name, ok ? "OK" : "FAILED", (System.nanoTime() - begin) / 1e9));
         return ok;
-    }
-
-    private static synchronized void stopStack(Stack stack) {
-        stack.down();
     }
 
     /** Totals of the JUnit reports this run wrote (harness and service, surefire and failsafe). */

@@ -69,7 +69,7 @@ public final class Kafka extends Component {
     @Override
     public void prepare() throws IOException, InterruptedException {
         if (!Files.isDirectory(lib())) {
-            throw new LabException("Kafka jars missing: " + lib() + " (built by the harness: ./lab rebuilds it)");
+            throw new LabException("Kafka jars missing: " + lib() + " (./lab builds them with the harness)");
         }
         Path data = dataDir();
         Files.createDirectories(data);

@@ -2,6 +2,7 @@ package lab.components;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,9 +54,15 @@ public final class Postgres extends Component {
 
     @Override
     public void prepare() throws IOException, InterruptedException {
-        PostgresBinaries.ensure(config.root().resolve("harness/postgres-dist/target/postgres-binaries.jar"), binaries());
+        Path jar = config.root().resolve("harness/postgres-dist/target/postgres-binaries.jar");
+        PostgresBinaries.ensure(jar, binaries());
         Path data = dataDir();
         Files.createDirectories(data);
+        Path usual = super.dataDir();
+        if (!data.equals(usual) && Files.notExists(usual, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(usual.getParent());
+            Files.createSymbolicLink(usual, data); // keeps data/postgres discoverable
+        }
         if (!Files.exists(data.resolve("PG_VERSION"))) {
             owner.own(data);
             initdb(data);

@@ -27,7 +27,7 @@ final class PostgresBinaries {
             return;
         }
         if (!Files.isRegularFile(jar)) {
-            throw new LabException("PostgreSQL binaries missing: " + jar + " (built by the harness: ./lab rebuilds it)");
+            throw new LabException("PostgreSQL binaries missing: " + jar + " (./lab builds them with the harness)");
         }
         Path staging = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".");
         try (ZipFile zip = new ZipFile(jar.toFile())) {

@@ -36,7 +36,8 @@ public final class Stack {
     public Component component(String name) {
         Component c = components.get(name);
         if (c == null) {
-            throw new LabException("unknown component '" + name + "' (known: " + String.join(", ", components.keySet()) + ")");
+            throw new LabException("unknown component '" + name + "' (known: "
+                    + String.join(", ", components.keySet()) + ")");
         }
         return c;
     }
@@ -92,14 +93,15 @@ public final class Stack {
     }
 
     /** Starts what is not running yet; on any failure stops again what this call started. */
-    public List<Component> up(List<String> names) {
+    public synchronized List<Component> up(List<String> names) {
         List<Component> plan = plan(names);
         List<Component> toStart = new ArrayList<>();
         for (Component c : plan) {
             Daemon daemon = daemon(c);
             Daemon.State state = daemon.state();
             if (state == Daemon.State.DEAD) {
-                out.printf("%s: pid %d is gone, starting it again%n", c.name(), daemon.recordedPid().getAsLong());
+                out.printf("%s: recorded pid %d is gone or another program's now; starting it again%n",
+                        c.name(), daemon.recordedPid().getAsLong());
                 forget(daemon);
             }
             if (state != Daemon.State.RUNNING) {
@@ -132,9 +134,9 @@ public final class Stack {
         for (Component c : toStart) {
             for (int port : c.ports()) {
                 if (!Ports.free(port)) {
-                    throw new LabException("port " + port + " (" + c.name() + ") is already in use by another program;"
-                            + " stop it or choose other ports (lab.properties, LAB_" + c.name().toUpperCase()
-                            + "_PORT, LAB_PORT_OFFSET)");
+                    throw new LabException("port " + port + " (" + c.name() + ") is already in use by another"
+                            + " program; stop it or move the lab's ports (lab.properties, LAB_<KEY>_PORT,"
+                            + " LAB_PORT_OFFSET)");
                 }
             }
         }
@@ -194,8 +196,8 @@ public final class Stack {
         }
     }
 
-    /** Stops every component the lab started, dependents first. */
-    public void down() {
+    /** Stops every component the lab started, dependents first (after a concurrent up has finished). */
+    public synchronized void down() {
         boolean any = false;
         for (Component c : ordered().reversed()) {
             any |= stop(c);

@@ -11,7 +11,8 @@ class JsonReportTest {
     void nestedObjectsIndentAndFlatRowsBecomeATable() throws Exception {
         String json = """
                 {"run_id":"r1","totals":{"KAFKA_ONLY":{"CORRECT":3,"WRONG":0}},"engines":["FLINK","KAFKA_ONLY"],
-                 "windows":[{"business_key":"k1","expected":1250},{"business_key":"key-2","expected":-5,"note":"late"}]}""";
+                 "windows":[{"business_key":"k1","expected":1250},
+                            {"business_key":"key-2","expected":-5,"note":"late"}]}""";
         assertEquals("""
                 run_id: r1
                 totals:
