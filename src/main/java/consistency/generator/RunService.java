@@ -30,17 +30,23 @@ public class RunService {
     private final EventPublisher publisher;
     private final ObjectMapper json;
     private final long windowSizeMs;
+    private final String role;
     private final EventGenerator generator = new EventGenerator();
 
     public RunService(RunStore store, EventPublisher publisher, ObjectMapper json,
-                      @ConfigProperty(name = "lab.window.size-ms") long windowSizeMs) {
+                      @ConfigProperty(name = "lab.window.size-ms") long windowSizeMs,
+                      @ConfigProperty(name = "lab.role") String role) {
         this.store = store;
         this.publisher = publisher;
         this.json = json;
         this.windowSizeMs = windowSizeMs;
+        this.role = role;
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (!"service".equals(role)) {
+            return;
+        }
         int interrupted = store.failInterrupted().await().indefinitely();
         if (interrupted > 0) {
             LOG.warnf("Marked %d run(s) FAILED: they were still sending when the service stopped", interrupted);

@@ -1,0 +1,55 @@
+package consistency.query;
+
+import consistency.decision.ConfidenceChange;
+import consistency.decision.ConfidenceStream;
+import consistency.events.WindowResult.Engine;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+
+/** Server-Sent Events: every confidence change as it is decided, with a heartbeat comment while nothing changes. */
+@Path("/api/stream/confidence")
+public class ConfidenceStreamResource {
+
+    private final ConfidenceStream stream;
+    private final Duration heartbeat;
+
+    public ConfidenceStreamResource(ConfidenceStream stream,
+                                    @ConfigProperty(name = "lab.sse.heartbeat") Duration heartbeat) {
+        this.stream = stream;
+        this.heartbeat = heartbeat;
+    }
+
+    /** Each change is an event named {@code confidence} with a JSON body; all filters are optional. */
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> changes(@QueryParam("runId") String runId,
+                                           @QueryParam("businessKey") String businessKey,
+                                           @QueryParam("engine") String engine,
+                                           @Context Sse sse) {
+        Engine wanted = engine == null ? null : Params.engine(engine);
+        Multi<OutboundSseEvent> changes = stream.changes()
+                .select().where(c -> matches(c, runId, businessKey, wanted))
+                .map(c -> sse.newEventBuilder().name("confidence").id(c.processingEngine() + "|" + c.businessKey() + "|"
+                                + c.windowStart() + "|" + c.version())
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(ConfidenceChange.class, c).build());
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(heartbeat).onOverflow().drop()
+                .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
+        return Multi.createBy().merging().streams(changes, heartbeats);
+    }
+
+    private static boolean matches(ConfidenceChange c, String runId, String businessKey, Engine engine) {
+        return (runId == null || runId.equals(c.runId()))
+                && (businessKey == null || businessKey.equals(c.businessKey()))
+                && (engine == null || engine == c.processingEngine());
+    }
+}

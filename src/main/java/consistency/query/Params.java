@@ -1,0 +1,50 @@
+package consistency.query;
+
+import consistency.contract.InvalidRequestException;
+import consistency.events.WindowResult.Engine;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+
+/** Parsing of query parameters into the contract's types, with a 400 that names the accepted values. */
+final class Params {
+
+    private Params() {
+    }
+
+    static Engine engine(String value) {
+        return enumValue(Engine.class, "engine", value);
+    }
+
+    static ContractAnswer.Scope scope(String value) {
+        return enumValue(ContractAnswer.Scope.class, "scope", value);
+    }
+
+    static Instant instant(String name, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw invalid(name + " must be an ISO-8601 instant such as 2026-01-01T00:00:10Z, got " + value);
+        }
+    }
+
+    static void range(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw invalid(name + " must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String name, String value) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw invalid(name + " must be one of " + Arrays.toString(type.getEnumConstants()) + ", got " + value);
+        }
+    }
+
+    static InvalidRequestException invalid(String detail) {
+        return new InvalidRequestException("invalid parameter", List.of(detail));
+    }
+}

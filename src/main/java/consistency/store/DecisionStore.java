@@ -1,0 +1,142 @@
+package consistency.store;
+
+import consistency.decision.Decision;
+import consistency.decision.DecisionRules;
+import consistency.decision.WindowState;
+import consistency.events.ResultCodec;
+import consistency.events.WindowResult;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import static consistency.store.StateRows.RESULT_COLUMNS;
+import static consistency.store.StateRows.STATE_COLUMNS;
+import static consistency.store.StateRows.placeholders;
+import static consistency.store.StateRows.utc;
+
+/**
+ * Applies one consumed result in one PostgreSQL transaction: result_log, decision_log, aggregate_state and
+ * outbox together. A Kafka record already in result_log is not applied again.
+ */
+@ApplicationScoped
+public class DecisionStore {
+
+    static final String LOG_RESULT = "insert into result_log (topic, kafka_partition, kafka_offset, payload, "
+            + "processing_engine, business_key, window_start, parse_error) values ($1, $2, $3, $4, $5, $6, $7, $8) "
+            + "on conflict (topic, kafka_partition, kafka_offset) do nothing returning id";
+    static final String LOCK_STATE = "select " + STATE_COLUMNS + " from aggregate_state "
+            + "where processing_engine = $1 and business_key = $2 and window_start = $3 for update";
+    static final String LOG_DECISION = "insert into decision_log (result_log_id, decision, reason, confidence_before, "
+            + "confidence_after, version_before, version_after, decided_at, " + RESULT_COLUMNS + ") values ("
+            + placeholders(1, 22) + ")";
+    static final String WRITE_STATE = "insert into aggregate_state (" + STATE_COLUMNS + ") values ("
+            + placeholders(1, 17) + ") on conflict (processing_engine, business_key, window_start) do update set "
+            + String.join(", ", Arrays.stream(STATE_COLUMNS.split(", ")).skip(3).map(c -> c + " = excluded." + c).toList());
+    static final String WRITE_OUTBOX = "insert into outbox (aggregate_id, version, payload) values ($1, $2, $3)";
+
+    private final Pool pool;
+    private final DecisionRules rules = new DecisionRules();
+
+    public DecisionStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Where a result was read from, and its bytes. */
+    public record Consumed(String topic, int partition, long offset, String payload) {
+    }
+
+    /**
+     * @return the decision, empty when the record was already applied or could not be read (then it is logged
+     * in result_log with the reason)
+     */
+    public Uni<Optional<Decision>> apply(Consumed record) {
+        WindowResult result;
+        String parseError;
+        try {
+            result = ResultCodec.decode(record.payload());
+            parseError = null;
+        } catch (IllegalArgumentException e) {
+            result = null;
+            parseError = e.getMessage();
+        }
+        WindowResult parsed = result;
+        Tuple logRow = Tuple.from(Arrays.asList(record.topic(), record.partition(), record.offset(), record.payload(),
+                parsed == null ? null : parsed.processingEngine().name(), parsed == null ? null : parsed.businessKey(),
+                parsed == null ? null : utc(parsed.windowStart()), parseError));
+        return pool.withTransaction(conn -> conn.preparedQuery(LOG_RESULT).execute(logRow).chain(logged -> {
+            if (logged.size() == 0 || parsed == null) {
+                return Uni.createFrom().item(Optional.<Decision>empty());
+            }
+            long resultLogId = logged.iterator().next().getLong(0);
+            return decide(conn, resultLogId, parsed).map(Optional::of);
+        }));
+    }
+
+    private Uni<Decision> decide(SqlConnection conn, long resultLogId, WindowResult result) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return conn.preparedQuery(LOCK_STATE)
+                .execute(Tuple.of(result.processingEngine().name(), result.businessKey(), utc(result.windowStart())))
+                .chain(rows -> {
+                    WindowState stored = rows.size() == 0 ? null : StateRows.state(rows.iterator().next());
+                    Decision decision = rules.decide(stored, result, now);
+                    Uni<RowSet<Row>> logged = conn.preparedQuery(LOG_DECISION).execute(decisionRow(resultLogId, decision, now));
+                    if (!decision.kind().writes()) {
+                        return logged.replaceWith(decision);
+                    }
+                    WindowState after = decision.after();
+                    return logged
+                            .chain(() -> conn.preparedQuery(WRITE_STATE).execute(Tuple.from(StateRows.stateValues(after))))
+                            .chain(() -> conn.preparedQuery(WRITE_OUTBOX)
+                                    .execute(Tuple.of(after.resultKey(), after.version(), document(decision))))
+                            .replaceWith(decision);
+                });
+    }
+
+    private static Tuple decisionRow(long resultLogId, Decision d, Instant now) {
+        WindowState after = d.after();
+        List<Object> values = new ArrayList<>(22);
+        values.addAll(Arrays.asList(resultLogId, d.kind().name(), d.reason(),
+                d.confidenceBefore() == null ? null : d.confidenceBefore().name(), after.confidence().name(),
+                d.before() == null ? null : d.before().version(), after.version(), utc(now)));
+        values.addAll(StateRows.resultValues(after));
+        return Tuple.from(values);
+    }
+
+    /** The read-model document of a window version (SPEC §7); the CDC sinks add scope and sync time. */
+    static JsonObject document(Decision d) {
+        WindowState s = d.after();
+        return new JsonObject()
+                .put("aggregate_id", s.resultKey())
+                .put("business_key", s.businessKey())
+                .put("window_start", s.windowStart().toString())
+                .put("window_end", s.windowEnd().toString())
+                .put("run_id", s.runId())
+                .put("calculated_value", s.calculatedValue())
+                .put("event_count", s.eventCount())
+                .put("revision", s.revision())
+                .put("confidence_level", s.confidence().name())
+                .put("stale", s.stale())
+                .put("needs_reprocessing", s.needsReprocessing())
+                .put("dropped_late_events", s.droppedLateEvents())
+                .put("processing_engine", s.processingEngine().name())
+                .put("incarnation", s.incarnation())
+                .put("checkpoint_id", s.checkpointId())
+                .put("last_checkpoint_time", s.lastCheckpointTime() == null ? null : s.lastCheckpointTime().toString())
+                .put("updated_at", s.updatedAt().toString())
+                .put("version", s.version())
+                .put("decision", d.kind().name())
+                .put("reason", d.reason());
+    }
+}
