@@ -72,9 +72,7 @@ public class DecisionStore {
             parseError = e.getMessage();
         }
         WindowResult parsed = result;
-        Tuple logRow = Tuple.from(Arrays.asList(record.topic(), record.partition(), record.offset(), record.payload(),
-                parsed == null ? null : parsed.processingEngine().name(), parsed == null ? null : parsed.businessKey(),
-                parsed == null ? null : utc(parsed.windowStart()), parseError));
+        Tuple logRow = Tuple.from(resultLogValues(record, parsed, parseError));
         return pool.withTransaction(conn -> conn.preparedQuery(LOG_RESULT).execute(logRow).chain(logged -> {
             if (logged.size() == 0 || parsed == null) {
                 return Uni.createFrom().item(Optional.<Decision>empty());
@@ -91,27 +89,39 @@ public class DecisionStore {
                 .chain(rows -> {
                     WindowState stored = rows.size() == 0 ? null : StateRows.state(rows.iterator().next());
                     Decision decision = rules.decide(stored, result, now);
-                    Uni<RowSet<Row>> logged = conn.preparedQuery(LOG_DECISION).execute(decisionRow(resultLogId, decision, now));
+                    Uni<RowSet<Row>> logged = conn.preparedQuery(LOG_DECISION)
+                            .execute(Tuple.from(decisionValues(resultLogId, decision, now)));
                     if (!decision.kind().writes()) {
                         return logged.replaceWith(decision);
                     }
                     WindowState after = decision.after();
                     return logged
                             .chain(() -> conn.preparedQuery(WRITE_STATE).execute(Tuple.from(StateRows.stateValues(after))))
-                            .chain(() -> conn.preparedQuery(WRITE_OUTBOX)
-                                    .execute(Tuple.of(after.resultKey(), after.version(), document(decision))))
+                            .chain(() -> conn.preparedQuery(WRITE_OUTBOX).execute(Tuple.from(outboxValues(decision))))
                             .replaceWith(decision);
                 });
     }
 
-    private static Tuple decisionRow(long resultLogId, Decision d, Instant now) {
+    // The parameters of each statement, shared with the plain-JDBC baseline of the decision benchmark.
+
+    static List<Object> resultLogValues(Consumed record, WindowResult parsed, String parseError) {
+        return Arrays.asList(record.topic(), record.partition(), record.offset(), record.payload(),
+                parsed == null ? null : parsed.processingEngine().name(), parsed == null ? null : parsed.businessKey(),
+                parsed == null ? null : utc(parsed.windowStart()), parseError);
+    }
+
+    static List<Object> decisionValues(long resultLogId, Decision d, Instant now) {
         WindowState after = d.after();
         List<Object> values = new ArrayList<>(22);
         values.addAll(Arrays.asList(resultLogId, d.kind().name(), d.reason(),
                 d.confidenceBefore() == null ? null : d.confidenceBefore().name(), after.confidence().name(),
                 d.before() == null ? null : d.before().version(), after.version(), utc(now)));
         values.addAll(StateRows.resultValues(after));
-        return Tuple.from(values);
+        return values;
+    }
+
+    static List<Object> outboxValues(Decision d) {
+        return List.of(d.after().resultKey(), d.after().version(), document(d));
     }
 
     /** The read-model document of a window version (SPEC §7); the CDC sinks add scope and sync time. */
