@@ -15,6 +15,7 @@ import lab.stack.Component;
 import lab.stack.Config;
 import lab.stack.LabException;
 import lab.stack.Maven;
+import lab.stack.Trees;
 
 /** The Quarkus service of this repository, run from its packaged quarkus-app. */
 public final class App extends Component {
@@ -58,20 +59,27 @@ public final class App extends Component {
         return config.root().resolve("pom.xml");
     }
 
-    private Path jar() {
-        return config.root().resolve("target/quarkus-app/quarkus-run.jar");
+    private Path built() {
+        return config.root().resolve("target/quarkus-app");
     }
 
-    /** Packages the service when its jar is missing or older than pom.xml or anything in src/. */
+    /** The copy the service runs from, so a rebuild of target/ cannot pull jars from under it. */
+    private Path installed() {
+        return dataDir().resolve("quarkus-app");
+    }
+
+    /** Packages the service when its jar is missing or older than pom.xml or anything in src/, then installs it. */
     @Override
     public void prepare() throws IOException {
-        if (Files.exists(jar()) && !newerThan(Files.getLastModifiedTime(jar()))) {
-            return;
+        Path jar = built().resolve("quarkus-run.jar");
+        if (!Files.exists(jar) || newerThan(Files.getLastModifiedTime(jar))) {
+            System.out.println("app: packaging the service (./mvnw -q -B package -DskipTests)");
+            if (Maven.run(config.root(), "-q", "-B", "package", "-DskipTests") != 0 || !Files.exists(jar)) {
+                throw new LabException("packaging the service failed");
+            }
         }
-        System.out.println("app: packaging the service (./mvnw -q -B package -DskipTests)");
-        if (Maven.run(config.root(), "-q", "-B", "package", "-DskipTests") != 0 || !Files.exists(jar())) {
-            throw new LabException("packaging the service failed");
-        }
+        Files.createDirectories(dataDir());
+        Trees.copy(built(), installed());
     }
 
     private boolean newerThan(FileTime built) throws IOException {
@@ -97,7 +105,7 @@ public final class App extends Component {
                 "-Dquarkus.http.port=" + port(),
                 "-Dlab.postgres.port=" + postgres.port(),
                 "-Dkafka.bootstrap.servers=" + kafka.endpoint(),
-                "-jar", jar().toString());
+                "-jar", installed().resolve("quarkus-run.jar").toString());
     }
 
     @Override

@@ -9,22 +9,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import lab.stack.Config;
 import lab.stack.Daemon;
 import lab.stack.LabException;
 import lab.stack.Ports;
 import lab.stack.Stack;
 import lab.stack.Status;
+import lab.stack.Trees;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.AfterAll;
@@ -42,13 +40,7 @@ class StackLifecycleIT {
     static void freshHome() throws IOException {
         Path root = Path.of(System.getProperty("lab.root")).toAbsolutePath().normalize();
         Path home = root.resolve("harness/cli/target/it-lab");
-        if (Files.exists(home)) {
-            try (Stream<Path> paths = Files.walk(home)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        Trees.delete(home);
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("LAB_HOME", home.toString());
         env.put(Config.PORT_OFFSET, "200");
