@@ -9,16 +9,19 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
@@ -53,6 +56,7 @@ public class KafkaOnlyProcessor {
 
     static final String EVENTS_CHANNEL = "events-in";
     static final String RESULTS_CHANNEL = "results-out";
+    static final String INCARNATION_HEADER = "lab-incarnation";
 
     private static final Logger LOG = Logger.getLogger(KafkaOnlyProcessor.class);
 
@@ -66,6 +70,10 @@ public class KafkaOnlyProcessor {
     private final long commitIntervalMs;
     private final long idleCheckMs;
 
+    /** Says which processor start dead-lettered a record, beside the connector's reason, topic, partition and offset. */
+    private final Metadata deadLetterMetadata = Metadata.of(OutgoingKafkaRecordMetadata.builder()
+            .withHeaders(List.of(new RecordHeader(INCARNATION_HEADER, incarnation.getBytes(StandardCharsets.UTF_8))))
+            .build());
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean committing = new AtomicBoolean();
     private volatile Instant lastCommitTime;
@@ -110,7 +118,7 @@ public class KafkaOnlyProcessor {
             LOG.warnf("Malformed record at %s-%d@%d sent to the dead-letter topic: %s",
                     kafkaMetadata.getTopic(), partition, offset, malformed.getMessage());
             // The dead-letter failure strategy completes the nack once the record is stored there.
-            return record.nack(malformed).handle((stored, failure) -> {
+            return record.nack(malformed, deadLetterMetadata).handle((stored, failure) -> {
                 if (failure == null) {
                     offsets.processed(partition, offset);
                 } else {
