@@ -6,6 +6,10 @@ import java.util.List;
 /** Everything a run will send, in order, with the injections it contains. */
 public record EventPlan(String runId, Instant baseEventTime, List<Emission> emissions) {
 
+    public Instant lastEventTime() {
+        return emissions.stream().map(e -> e.event().eventTime()).max(Instant::compareTo).orElse(baseEventTime);
+    }
+
     public Counts counts() {
         int originals = 0;
         int duplicates = 0;

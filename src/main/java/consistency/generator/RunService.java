@@ -15,9 +15,11 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Starts generator runs: plan, record the ground truth, then send in the background. */
@@ -25,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public class RunService {
 
     private static final Logger LOG = Logger.getLogger(RunService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RunStore store;
     private final EventPublisher publisher;
@@ -55,15 +58,31 @@ public class RunService {
 
     /** Validates and records the run, then returns while its events are being sent. */
     public Uni<RunStatus> start(Scenario requested) {
+        return store.eventTimeHorizon().chain(horizon -> start(requested, defaultStart(horizon)));
+    }
+
+    /**
+     * Now, or one window after the newest event time of earlier runs if that is later: a run sent faster than
+     * real time leaves the processors' event time ahead of the clock, and a new run starting behind it would be
+     * late from its first event.
+     */
+    private Instant defaultStart(Optional<Instant> horizon) {
+        Instant now = Instant.now();
+        Instant afterEarlierRuns = horizon.map(h -> h.plusMillis(windowSizeMs)).orElse(now);
+        return (now.isAfter(afterEarlierRuns) ? now : afterEarlierRuns).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private Uni<RunStatus> start(Scenario requested, Instant defaultStart) {
         Scenario scenario = (requested == null ? emptyScenario() : requested).withDefaults(
-                ThreadLocalRandom.current().nextLong(), windowSizeMs, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+                ThreadLocalRandom.current().nextLong(), windowSizeMs, defaultStart);
         List<String> violations = scenario.violations(windowSizeMs);
         if (!violations.isEmpty()) {
             return Uni.createFrom().failure(new InvalidRequestException("invalid run request", violations));
         }
-        return store.nextRunId()
+        String runId = newRunId();
+        return Uni.createFrom().voidItem()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .chain(runId -> {
+                .chain(() -> {
                     EventPlan plan = generator.plan(scenario, runId);
                     List<WindowTruth> windows = Oracle.windows(
                             plan.emissions().stream().map(Emission::event).toList(), scenario.windowSizeMs());
@@ -72,6 +91,14 @@ public class RunService {
                             .chain(() -> store.find(runId))
                             .map(found -> found.orElseThrow());
                 });
+    }
+
+    /**
+     * {@code r} and six random base-36 characters. Random rather than a database sequence: event ids and keys
+     * derive from it, and Kafka, the processors' state and the read models outlive any one PostgreSQL database.
+     */
+    static String newRunId() {
+        return "r" + Long.toString(RANDOM.nextLong(36L * 36 * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36 * 36), 36);
     }
 
     private void sendInBackground(EventPlan plan, Integer eventsPerSecond) {

@@ -11,6 +11,7 @@ public record RunStatus(
         Map<String, Object> scenario,
         long windowSizeMs,
         Instant baseEventTime,
+        Instant lastEventTime,
         int eventsPlanned,
         int eventsSent,
         Injected injected,

@@ -28,7 +28,7 @@ import java.util.Optional;
 public class RunStore {
 
     private static final int BATCH = 1_000;
-    private static final String RUN_COLUMNS = "run_id, seed, scenario, window_size_ms, base_event_time, state, "
+    private static final String RUN_COLUMNS = "run_id, seed, scenario, window_size_ms, base_event_time, last_event_time, state, "
             + "events_planned, events_sent, originals, duplicates, replays, late, out_of_order, error, created_at, finished_at";
 
     private final Pool pool;
@@ -37,21 +37,16 @@ public class RunStore {
         this.pool = pool;
     }
 
-    public Uni<String> nextRunId() {
-        return pool.query("select 'r' || nextval('generator_run_seq')").execute()
-                .map(rows -> rows.iterator().next().getString(0));
-    }
-
     /** Records the run and its whole ground truth in one transaction, before the first event is sent. */
     public Uni<Void> insertRun(Scenario scenario, JsonObject scenarioJson, EventPlan plan, List<WindowTruth> windows) {
         EventPlan.Counts counts = plan.counts();
         return pool.withTransaction(conn -> conn.preparedQuery(
-                        "insert into generator_run (run_id, seed, scenario, window_size_ms, base_event_time, state, "
-                                + "events_planned, originals, duplicates, replays, late, out_of_order) "
-                                + "values ($1, $2, $3, $4, $5, 'RUNNING', $6, $7, $8, $9, $10, $11)")
+                        "insert into generator_run (run_id, seed, scenario, window_size_ms, base_event_time, "
+                                + "last_event_time, state, events_planned, originals, duplicates, replays, late, "
+                                + "out_of_order) values ($1, $2, $3, $4, $5, $6, 'RUNNING', $7, $8, $9, $10, $11, $12)")
                 .execute(Tuple.from(List.of(plan.runId(), scenario.seed(), scenarioJson, scenario.windowSizeMs(),
-                        utc(plan.baseEventTime()), counts.total(), counts.originals(), counts.duplicates(),
-                        counts.replays(), counts.late(), counts.outOfOrder())))
+                        utc(plan.baseEventTime()), utc(plan.lastEventTime()), counts.total(), counts.originals(),
+                        counts.duplicates(), counts.replays(), counts.late(), counts.outOfOrder())))
                 .chain(() -> insertEmissions(conn, plan))
                 .chain(() -> insertWindows(conn, plan.runId(), windows)));
     }
@@ -87,6 +82,12 @@ public class RunStore {
                 .onItem().transformToUniAndConcatenate(b -> conn.preparedQuery(sql)
                         .executeBatch(rows.subList(b * BATCH, Math.min(rows.size(), (b + 1) * BATCH))))
                 .collect().last().replaceWithVoid();
+    }
+
+    /** The newest event time any run has sent or is sending. */
+    public Uni<Optional<Instant>> eventTimeHorizon() {
+        return pool.query("select max(last_event_time) from generator_run").execute()
+                .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime(0)).map(OffsetDateTime::toInstant));
     }
 
     public Uni<Void> progress(String runId, int eventsSent) {
@@ -137,7 +138,7 @@ public class RunStore {
 
     private static RunStatus status(Row r) {
         return new RunStatus(r.getString("run_id"), r.getString("state"), r.getLong("seed"),
-                r.getJsonObject("scenario").getMap(), r.getLong("window_size_ms"), instant(r, "base_event_time"),
+                r.getJsonObject("scenario").getMap(), r.getLong("window_size_ms"), instant(r, "base_event_time"), instant(r, "last_event_time"),
                 r.getInteger("events_planned"), r.getInteger("events_sent"),
                 new RunStatus.Injected(r.getInteger("originals"), r.getInteger("duplicates"), r.getInteger("replays"),
                         r.getInteger("late"), r.getInteger("out_of_order")),

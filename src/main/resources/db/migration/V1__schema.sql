@@ -20,14 +20,13 @@ $$;
 
 -- Ground truth ----------------------------------------------------------------------------------------
 
-create sequence generator_run_seq;
-
 create table generator_run (
     run_id          text primary key,
     seed            bigint      not null,
     scenario        jsonb       not null,
     window_size_ms  bigint      not null check (window_size_ms > 0),
     base_event_time timestamptz not null,
+    last_event_time timestamptz not null,
     state           text        not null check (state in ('RUNNING', 'DONE', 'FAILED')),
     events_planned  integer     not null,
     events_sent     integer     not null default 0,

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -171,10 +172,8 @@ class GeneratorIT {
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
                     && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode value = parse(r.value());
-                    if (runId.equals(value.path("run_id").asText())) {
-                        records.add(new Consumed(r.key(), value));
-                    }
+                    parse(r.value()).filter(value -> runId.equals(value.path("run_id").asText()))
+                            .ifPresent(value -> records.add(new Consumed(r.key(), value)));
                 }
             }
         }
@@ -182,11 +181,12 @@ class GeneratorIT {
         return records;
     }
 
-    private static JsonNode parse(String value) {
+    /** Other tests put malformed records on the topic on purpose: they are not this run's. */
+    private static Optional<JsonNode> parse(String value) {
         try {
-            return JSON.readTree(value);
+            return Optional.ofNullable(JSON.readTree(value));
         } catch (Exception e) {
-            throw new AssertionError("not JSON on lab.events: " + value, e);
+            return Optional.empty();
         }
     }
 

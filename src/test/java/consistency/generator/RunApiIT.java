@@ -21,7 +21,7 @@ class RunApiIT {
                 .body("{\"seed\": 5, \"keys\": 2, \"events_per_key\": 30, \"duplicates\": {\"rate\": 0.5}}")
                 .post("/api/runs")
                 .then().statusCode(201)
-                .body("run_id", matchesPattern("r\\d+"))
+                .body("run_id", matchesPattern("r[0-9a-z]{6}"))
                 .body("seed", equalTo(5))
                 .body("window_size_ms", equalTo(10000))
                 .body("injected.originals", equalTo(60))
