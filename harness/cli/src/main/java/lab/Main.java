@@ -24,7 +24,9 @@ public final class Main {
               test               test the harness, then the service against a separate test stack
               help               this text
 
-            Components: postgres, kafka, app. State lives in $LAB_HOME (default .lab/).
+            Components: postgres, kafka, app (REST API, generator, decision layer),
+                        processor (the same jar as the Kafka-only Mode A processor).
+            State lives in $LAB_HOME (default .lab/).
             Ports: lab.properties, overridden by LAB_<KEY>_PORT, all shifted by LAB_PORT_OFFSET.
             """;
 

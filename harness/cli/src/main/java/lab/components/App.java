@@ -1,26 +1,10 @@
 package lab.components;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
-import lab.stack.Component;
 import lab.stack.Config;
-import lab.stack.LabException;
-import lab.stack.Maven;
-import lab.stack.Trees;
 
-/** The Quarkus service of this repository, run from its packaged quarkus-app. */
-public final class App extends Component {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+/** The service in its default role: REST API, generator and the decision layer (PostgreSQL + Kafka). */
+public final class App extends QuarkusService {
 
     private final Postgres postgres;
     private final Kafka kafka;
@@ -31,6 +15,7 @@ public final class App extends Component {
         this.kafka = kafka;
     }
 
+    @Override
     public int port() {
         return config.port("app.port");
     }
@@ -41,61 +26,8 @@ public final class App extends Component {
     }
 
     @Override
-    public String unavailableReason() {
-        return Files.exists(pom()) ? null : "no pom.xml at " + config.root();
-    }
-
-    @Override
-    public List<Integer> ports() {
-        return List.of(port());
-    }
-
-    @Override
-    public String endpoint() {
-        return "http://127.0.0.1:" + port();
-    }
-
-    private Path pom() {
-        return config.root().resolve("pom.xml");
-    }
-
-    private Path built() {
-        return config.root().resolve("target/quarkus-app");
-    }
-
-    /** The copy the service runs from, so a rebuild of target/ cannot pull jars from under it. */
-    private Path installed() {
-        return dataDir().resolve("quarkus-app");
-    }
-
-    /** Packages the service when its jar is missing or older than pom.xml or anything in src/, then installs it. */
-    @Override
-    public void prepare() throws IOException {
-        Path jar = built().resolve("quarkus-run.jar");
-        if (!Files.exists(jar) || newerThan(Files.getLastModifiedTime(jar))) {
-            System.out.println("app: packaging the service (./mvnw -q -B package -DskipTests)");
-            if (Maven.run(config.root(), "-q", "-B", "package", "-DskipTests") != 0 || !Files.exists(jar)) {
-                throw new LabException("packaging the service failed");
-            }
-        }
-        Files.createDirectories(dataDir());
-        Trees.copy(built(), installed());
-    }
-
-    private boolean newerThan(FileTime built) throws IOException {
-        Path src = config.root().resolve("src");
-        try (Stream<Path> files = Files.exists(src) ? Files.walk(src) : Stream.empty()) {
-            return Stream.concat(Stream.of(pom()), files.filter(Files::isRegularFile))
-                    .anyMatch(p -> modified(p).compareTo(built) > 0);
-        }
-    }
-
-    private static FileTime modified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p);
-        } catch (IOException e) {
-            return FileTime.fromMillis(Long.MAX_VALUE);
-        }
+    protected String healthPath() {
+        return "/q/health/ready";
     }
 
     @Override
@@ -105,25 +37,6 @@ public final class App extends Component {
                 "-Dquarkus.http.port=" + port(),
                 "-Dlab.postgres.port=" + postgres.port(),
                 "-Dkafka.bootstrap.servers=" + kafka.endpoint(),
-                "-jar", installed().resolve("quarkus-run.jar").toString());
-    }
-
-    @Override
-    public Duration startTimeout() {
-        return Duration.ofSeconds(180);
-    }
-
-    @Override
-    public boolean accepting() {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(3)).build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+                "-jar", jar().toString());
     }
 }

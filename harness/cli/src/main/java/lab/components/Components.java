@@ -12,6 +12,6 @@ public final class Components {
     public static List<Component> all(Config config) {
         Postgres postgres = new Postgres(config);
         Kafka kafka = new Kafka(config);
-        return List.of(postgres, kafka, new App(config, postgres, kafka));
+        return List.of(postgres, kafka, new App(config, postgres, kafka), new Processor(config, kafka));
     }
 }
