@@ -6,6 +6,9 @@ import java.util.Map;
 import lab.check.TestRun;
 import lab.components.Components;
 import lab.demo.Demo;
+import lab.fault.Fault;
+import lab.fault.FaultReport;
+import lab.fault.Faults;
 import lab.stack.Config;
 import lab.stack.LabException;
 import lab.stack.Stack;
@@ -17,18 +20,21 @@ public final class Main {
     static final String USAGE = """
             usage: ./lab COMMAND
 
-              up [COMPONENT...]  start components (default: all available) with their dependencies
-              down               stop everything the lab started
-              status [--json]    state, pid, memory and endpoint of each component
-              demo               start the stack, run the generator scenario, print its summary
-              test               test the harness, then the service against a separate test stack
-              help               this text
+              up [COMPONENT...]      start components (default: all available) with their dependencies
+              down                   stop everything the lab started
+              status [--json]        state, pid, memory and endpoint of each component
+              fault NAME [--json]    inject a real fault into the running stack and time the recovery
+              demo                   start the stack, run the generator scenario, print its summary
+              test                   test the harness, then the service against a separate test stack
+              help                   this text
 
             Components: postgres, kafka, app (REST API, generator, decision layer),
                         processor (the same jar as the Kafka-only Mode A processor).
+            Faults:
+            %s
             State lives in $LAB_HOME (default .lab/).
             Ports: lab.properties, overridden by LAB_<KEY>_PORT, all shifted by LAB_PORT_OFFSET.
-            """;
+            """.formatted(Faults.list().stripTrailing());
 
     private Main() {
     }
@@ -55,6 +61,7 @@ public final class Main {
                     yield 0;
                 }
                 case "status" -> status(stack(env), rest);
+                case "fault" -> fault(stack(env), rest);
                 case "demo" -> new Demo(stack(env), System.out).run();
                 case "test" -> new TestRun(config(env), System.out).run();
                 default -> usageError("unknown command '" + args[0] + "'");
@@ -79,6 +86,21 @@ public final class Main {
             System.out.print(Status.table(stack.status()));
         } else {
             return usageError("status takes only --json");
+        }
+        return 0;
+    }
+
+    /** fault NAME [--json]: the report as lines, and with --json also as one JSON line (printed last). */
+    private static int fault(Stack stack, List<String> args) {
+        List<String> names = args.stream().filter(a -> !a.equals("--json")).toList();
+        if (names.size() != 1 || names.getFirst().startsWith("-")) {
+            return usageError("fault takes one fault name and optionally --json; faults:\n" + Faults.list().stripTrailing());
+        }
+        Fault fault = Faults.named(names.getFirst());
+        FaultReport report = fault.inject(stack, System.out);
+        System.out.printf("%n%s", report.text());
+        if (args.contains("--json")) {
+            System.out.println(report.json());
         }
         return 0;
     }

@@ -17,4 +17,10 @@ class MainTest {
     void helpSucceeds() {
         assertEquals(0, Main.run(new String[] {"help"}, Map.of()));
     }
+
+    @Test
+    void faultArgumentsAreChecked() {
+        assertEquals(2, Main.run(new String[] {"fault"}, Map.of()));
+        assertEquals(2, Main.run(new String[] {"fault", "--json"}, Map.of()));
+    }
 }

@@ -94,13 +94,30 @@ public final class Daemon {
         return true;
     }
 
+    /**
+     * SIGKILL to the recorded process, after checking it is this component's, then waits until it is gone.
+     * The pid file stays (the component now reads as dead). Returns the killed pid.
+     */
+    public long kill() throws IOException {
+        OptionalLong pid = recordedPid();
+        if (pid.isEmpty() || !isInstance(pid.getAsLong(), marker)) {
+            throw new LabException("not running" + (pid.isEmpty() ? "" : " (recorded pid " + pid.getAsLong() + " is gone)"));
+        }
+        long p = pid.getAsLong();
+        signal(p, "KILL");
+        if (!awaitExit(p, KILL_WAIT)) {
+            throw new LabException("process " + p + " survived SIGKILL");
+        }
+        return p;
+    }
+
     private boolean awaitExit(long pid, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (isInstance(pid, marker)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            Sleep.millis(100);
+            Sleep.millis(20);
         }
         return true;
     }

@@ -143,11 +143,44 @@ public final class Stack {
         }
     }
 
+    /**
+     * Starts a component that is not running (e.g. just killed) again from what its last start prepared,
+     * without preparing anew (no rebuild, no re-install: the same binaries come back). Its dependencies must
+     * be running. Returns the new pid; on failure the new process is stopped again.
+     */
+    public synchronized long relaunch(String name) {
+        Component c = component(name);
+        Daemon daemon = daemon(c);
+        if (daemon.state() == Daemon.State.RUNNING) {
+            throw new LabException(name + " is still running (pid " + daemon.recordedPid().getAsLong() + ")");
+        }
+        for (String dependency : c.dependencies()) {
+            if (daemon(component(dependency)).state() != Daemon.State.RUNNING) {
+                throw new LabException(name + " needs " + dependency + ", which is not running (./lab up " + name + ")");
+            }
+        }
+        forget(daemon);
+        requireFreePorts(List.of(c));
+        List<Component> started = new ArrayList<>();
+        try {
+            return start(c, started, false);
+        } catch (RuntimeException e) {
+            started.forEach(this::stop);
+            throw e;
+        }
+    }
+
     private void start(Component c, List<Component> started) {
+        start(c, started, true);
+    }
+
+    private long start(Component c, List<Component> started, boolean prepare) {
         long begin = System.nanoTime();
         Process process;
         try {
-            c.prepare();
+            if (prepare) {
+                c.prepare();
+            }
             process = daemon(c).launch(c.command(), c.dataDir(), config.logFile(c.name()));
         } catch (LabException e) {
             throw e;
@@ -158,6 +191,7 @@ public final class Stack {
         awaitAccepting(c, process::isAlive);
         initialize(c);
         out.printf("%-10s started in %.1f s (pid %d)%n", c.name(), (System.nanoTime() - begin) / 1e9, process.pid());
+        return process.pid();
     }
 
     private void initialize(Component c) {
