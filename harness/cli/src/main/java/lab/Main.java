@@ -25,7 +25,7 @@ public final class Main {
               status [--json]        state, pid, memory and endpoint of each component
               fault NAME [--json]    inject a real fault into the running stack and time the recovery
               demo                   start the stack, run the generator scenario, print its summary
-              test                   test the harness, then the service against a separate test stack
+              test                   test the harness, then the service against a fresh separate test stack
               help                   this text
 
             Components: postgres, kafka, app (REST API, generator, decision layer),

@@ -11,18 +11,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import lab.components.Components;
+import lab.stack.Component;
 import lab.stack.Config;
 import lab.stack.LabException;
 import lab.stack.Maven;
 import lab.stack.Stack;
+import lab.stack.Trees;
 
 /**
  * `lab test`: the harness's own build and tests, then the service's build and tests against a
- * separate test stack (its own LAB_HOME and ports), which is always stopped again.
+ * separate, fresh test stack (its own LAB_HOME and ports), which is always stopped again.
  */
 public final class TestRun {
 
     static final int PORT_SHIFT = 100;
+    /**
+     * What the service's tests need running. Not app: the tests run the service in-process, and a second
+     * decision layer would share its consumer group.
+     */
+    static final List<String> TEST_COMPONENTS = List.of("postgres", "kafka", "processor");
 
     private record Step(String name, String result, double seconds) {
     }
@@ -45,8 +52,11 @@ public final class TestRun {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
             step("harness: build and test", () -> Maven.run(root, "-B", "-f", "harness/pom.xml", "verify") == 0);
-            boolean stackUp = step("test stack: up postgres kafka", () -> {
-                stack.up(List.of("postgres", "kafka"));
+            List<String> components = TEST_COMPONENTS.stream()
+                    .filter(name -> stack.component(name).unavailableReason() == null).toList();
+            boolean stackUp = step("test stack: fresh, up " + String.join(" ", components), () -> {
+                fresh(stack);
+                stack.up(components);
                 return true;
             });
             if (!Files.exists(root.resolve("pom.xml"))) {
@@ -54,9 +64,7 @@ public final class TestRun {
             } else if (!stackUp) {
                 steps.add(new Step("service: build and test", "SKIPPED (no test stack)", 0));
             } else {
-                step("service: build and test", () -> Maven.run(root, "-B", "verify",
-                        "-Dlab.postgres.port=" + testConfig.port("postgres.port"),
-                        "-Dkafka.bootstrap.servers=127.0.0.1:" + testConfig.port("kafka.port")) == 0);
+                step("service: build and test", () -> Maven.run(root, serviceArgs(testConfig)) == 0);
             }
         } finally {
             if (removed(stopOnExit)) {
@@ -70,6 +78,31 @@ public final class TestRun {
         steps.forEach(s -> out.printf("  %-22s %7.1f s  %s%n", s.result(), s.seconds(), s.name()));
         out.println(testCounts(begin));
         return steps.stream().allMatch(s -> !s.result().equals("FAILED")) ? 0 : 1;
+    }
+
+    /**
+     * The service's Maven run: the test stack's ports, and how its tests can reach the lab to inject faults:
+     * `LAB_HOME=lab.home LAB_PORT_OFFSET=lab.port.offset <lab.cli> fault processor-restart`.
+     */
+    static String[] serviceArgs(Config testConfig) {
+        return new String[] {"-B", "verify",
+                "-Dlab.postgres.port=" + testConfig.port("postgres.port"),
+                "-Dkafka.bootstrap.servers=127.0.0.1:" + testConfig.port("kafka.port"),
+                "-Dlab.cli=" + testConfig.root().resolve("lab"),
+                "-Dlab.home=" + testConfig.home(),
+                "-Dlab.port.offset=" + testConfig.portOffset()};
+    }
+
+    /**
+     * Every run starts from nothing: whatever a previous run left running is stopped by its pid files, then
+     * the test LAB_HOME (the lab's own throwaway state) is deleted, with data directories kept elsewhere.
+     */
+    private static void fresh(Stack stack) throws IOException {
+        stack.down();
+        for (Component c : stack.ordered()) {
+            Trees.delete(c.dataDir());
+        }
+        Trees.delete(stack.config().home());
     }
 
     /** False while the JVM is shutting down (Ctrl-C): then the hook itself stops the stack. */

@@ -18,6 +18,8 @@ import java.util.TreeMap;
 public record Config(Path root, Path home, Properties properties) {
 
     public static final String PORT_OFFSET = "LAB_PORT_OFFSET";
+    /** Where the offset that was applied to every port is kept among the properties. */
+    static final String OFFSET_KEY = "lab.port.offset";
 
     /** Reads root/lab.properties and applies LAB_HOME, LAB_PORT_OFFSET and LAB_*_PORT from env. */
     public static Config load(Path root, Map<String, String> env) {
@@ -32,6 +34,7 @@ public record Config(Path root, Path home, Properties properties) {
         Properties resolved = new Properties();
         resolved.putAll(defaults);
         resolved.putAll(resolvePorts(defaults, env));
+        resolved.setProperty(OFFSET_KEY, Integer.toString(number(PORT_OFFSET, env.getOrDefault(PORT_OFFSET, "0"))));
         return new Config(root.toAbsolutePath().normalize(), home.toAbsolutePath().normalize(), resolved);
     }
 
@@ -72,7 +75,16 @@ public record Config(Path root, Path home, Properties properties) {
                 shifted.setProperty(key, Integer.toString(port(key) + extraOffset));
             }
         }
+        shifted.setProperty(OFFSET_KEY, Integer.toString(portOffset() + extraOffset));
         return new Config(root, newHome.toAbsolutePath().normalize(), shifted);
+    }
+
+    /**
+     * The LAB_PORT_OFFSET that yields these ports: another ./lab given this offset (and the same environment
+     * otherwise) and this home addresses this same stack.
+     */
+    public int portOffset() {
+        return Integer.parseInt(properties.getProperty(OFFSET_KEY, "0"));
     }
 
     public int port(String key) {

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigTest {
 
@@ -61,5 +63,20 @@ class ConfigTest {
         assertEquals(Path.of("/repo/.lab/test/run/kafka.pid"), test.pidFile("kafka"));
         assertEquals(Path.of("/repo/.lab/test/logs/kafka.log"), test.logFile("kafka"));
         assertEquals(Path.of("/repo/.lab/test/data/kafka"), test.dataDir("kafka"));
+    }
+
+    @Test
+    void theOffsetIsKeptSoAnotherLabCanAddressTheSameStack(@TempDir Path root)
+            throws Exception {
+        Files.writeString(root.resolve("lab.properties"), "postgres.port=15432\n");
+        Config user = Config.load(root, Map.of("LAB_PORT_OFFSET", "7", "LAB_HOME", root.resolve("h").toString()));
+        assertEquals(7, user.portOffset());
+        Config test = user.relocated(root.resolve("h/test"), 100);
+        assertEquals(107, test.portOffset());
+        Config again = Config.load(root, Map.of("LAB_PORT_OFFSET", Integer.toString(test.portOffset()),
+                "LAB_HOME", test.home().toString()));
+        assertEquals(test.port("postgres.port"), again.port("postgres.port"));
+        assertEquals(test.home(), again.home());
+        assertEquals(0, new Config(root, root, new Properties()).portOffset());
     }
 }
