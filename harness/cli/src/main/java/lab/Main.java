@@ -3,6 +3,7 @@ package lab;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import lab.bench.DecisionBench;
 import lab.check.TestRun;
 import lab.components.Components;
 import lab.demo.Demo;
@@ -25,6 +26,9 @@ public final class Main {
               status [--json]        state, pid, memory and endpoint of each component
               fault NAME [--json]    inject a real fault into the running stack and time the recovery
               demo                   start the stack, run the generator scenario, print its summary
+              bench decision [--results N]
+                                     decision layer throughput beside a plain JDBC loop on the running
+                                     PostgreSQL and Kafka (default N=5000; takes a minute or two)
               test                   test the harness, then the service against a fresh separate test stack
               help                   this text
 
@@ -62,6 +66,7 @@ public final class Main {
                 }
                 case "status" -> status(stack(env), rest);
                 case "fault" -> fault(stack(env), rest);
+                case "bench" -> bench(stack(env), rest);
                 case "demo" -> new Demo(stack(env), System.out).run();
                 case "test" -> new TestRun(config(env), System.out).run();
                 default -> usageError("unknown command '" + args[0] + "'");
@@ -103,6 +108,25 @@ public final class Main {
             System.out.println(report.json());
         }
         return 0;
+    }
+
+    /** bench decision [--results N] */
+    private static int bench(Stack stack, List<String> args) {
+        if (args.isEmpty() || !args.getFirst().equals("decision")) {
+            return usageError("bench takes a benchmark name: decision");
+        }
+        int results = DecisionBench.DEFAULT_RESULTS;
+        List<String> options = args.subList(1, args.size());
+        if (options.size() == 2 && options.getFirst().equals("--results")) {
+            try {
+                results = Integer.parseInt(options.get(1));
+            } catch (NumberFormatException e) {
+                return usageError("--results takes a number, got '" + options.get(1) + "'");
+            }
+        } else if (!options.isEmpty()) {
+            return usageError("bench decision takes only --results N");
+        }
+        return new DecisionBench(stack, System.out).run(results);
     }
 
     private static int usageError(String message) {

@@ -19,8 +19,12 @@ class MainTest {
     }
 
     @Test
-    void faultArgumentsAreChecked() {
+    void faultAndBenchArgumentsAreChecked() {
         assertEquals(2, Main.run(new String[] {"fault"}, Map.of()));
         assertEquals(2, Main.run(new String[] {"fault", "--json"}, Map.of()));
+        assertEquals(2, Main.run(new String[] {"bench"}, Map.of()));
+        assertEquals(2, Main.run(new String[] {"bench", "flink"}, Map.of()));
+        assertEquals(2, Main.run(new String[] {"bench", "decision", "--results", "many"}, Map.of()));
+        assertEquals(2, Main.run(new String[] {"bench", "decision", "--fast"}, Map.of()));
     }
 }
