@@ -25,7 +25,8 @@ public final class Main {
               down                   stop everything the lab started
               status [--json]        state, pid, memory and endpoint of each component
               fault NAME [--json]    inject a real fault into the running stack and time the recovery
-              demo                   start the stack, run the generator scenario, print its summary
+              demo                   start the stack, run the generator scenario, wait for the pipeline to
+                                     settle, print the verdict (oracle vs PostgreSQL) and where to look
               bench decision [--results N]
                                      decision layer throughput beside a plain JDBC loop on the running
                                      PostgreSQL and Kafka (default N=5000; takes a minute or two)

@@ -16,7 +16,10 @@ import lab.stack.Sleep;
 import lab.stack.Stack;
 import lab.stack.Status;
 
-/** `lab demo`: the whole stack, one generator run, and what it produced next to the ground truth. */
+/**
+ * `lab demo`: the whole stack, one generator run through Mode A, and once the pipeline has settled, the
+ * verdict of every window (oracle vs PostgreSQL) with the windows that are not correct and where to look.
+ */
 public final class Demo {
 
     /** The scenario: duplicates, out-of-order, late events and a replay, deterministic by seed. */
@@ -37,12 +40,17 @@ public final class Demo {
     }
 
     public int run() {
-        Component app = stack.component("app");
-        if (app.unavailableReason() != null) {
-            throw new LabException("the demo needs the service: " + app.unavailableReason());
+        long begin = System.nanoTime();
+        for (String needed : List.of("app", "processor")) {
+            Component c = stack.component(needed);
+            if (c.unavailableReason() != null) {
+                throw new LabException("the demo needs " + needed + ": " + c.unavailableReason());
+            }
         }
+        Component app = stack.component("app");
         out.print(Status.table(stack.status(stack.up(List.of()))));
-        String api = app.endpoint() + "/api/runs";
+        String base = app.endpoint();
+        String api = base + "/api/runs";
 
         out.printf("%nPOST %s%n  %s%n", api, SCENARIO);
         JsonNode created = call(HttpRequest.newBuilder(URI.create(api))
@@ -60,8 +68,61 @@ public final class Demo {
         }
         JsonNode summary = call(HttpRequest.newBuilder(URI.create(api + "/" + runId + "/summary")), 200);
         out.printf("%n== summary of run %s: produced vs ground truth ==%n%s", runId, JsonReport.render(summary));
-        out.printf("%nThe stack keeps running (./lab status); stop it with ./lab down%n");
-        return 0;
+
+        String verdictUrl = api + "/" + runId + "/verdict";
+        out.printf("%nwaiting for the pipeline to settle (no window MISSING, totals unchanged for %d s; at most %d s)%n",
+                Settle.QUIET.toSeconds(), Settle.LIMIT.toSeconds());
+        long settleBegin = System.nanoTime();
+        Settled outcome = awaitSettled(verdictUrl);
+        JsonNode verdict = outcome.verdict();
+        boolean settled = outcome.settled();
+        double settleSeconds = (System.nanoTime() - settleBegin) / 1e9;
+        if (settled) {
+            out.printf("settled after %.1f s%n", settleSeconds);
+        } else {
+            out.printf("did NOT settle within %d s (%d windows still MISSING); this is what there is:%n",
+                    Settle.LIMIT.toSeconds(), Settle.missing(verdict));
+        }
+        out.printf("%n== verdict of run %s: oracle vs stores ==%n%s", runId, VerdictReport.totals(verdict));
+        out.printf("%n== windows not CORRECT (at most %d) ==%n%s", VerdictReport.MAX_WINDOWS,
+                VerdictReport.notCorrect(verdict));
+
+        String key = VerdictReport.sampleKey(verdict);
+        out.printf("%n== explore ==%n");
+        out.printf("  %s/api/runs/%s%n", base, runId);
+        out.printf("  %s/api/runs/%s/verdict%n", base, runId);
+        if (key != null) {
+            out.printf("  %s/api/aggregates/%s%n", base, key);
+        }
+        out.printf("  %s/api/decisions?runId=%s%n", base, runId);
+        out.printf("  %s/api/stream/confidence?runId=%s%n", base, runId);
+        out.printf("  %s/q/openapi%n", base);
+        out.printf("%nThe stack keeps running (./lab status); stop with ./lab down%n");
+        out.printf("demo took %.1f s%n", (System.nanoTime() - begin) / 1e9);
+        return settled ? 0 : 1;
+    }
+
+    private record Settled(JsonNode verdict, boolean settled) {
+    }
+
+    /** Polls the verdict until {@link Settle} says it has settled or gives up; returns the last verdict. */
+    private Settled awaitSettled(String url) {
+        Settle settle = new Settle(System.currentTimeMillis());
+        while (true) {
+            JsonNode verdict = call(HttpRequest.newBuilder(URI.create(url)), 200);
+            long now = System.currentTimeMillis();
+            boolean settled = settle.settled(now, verdict);
+            if (settle.changedAt(now)) {
+                out.println("  " + VerdictReport.summary(verdict));
+            }
+            if (settled) {
+                return new Settled(verdict, true);
+            }
+            if (settle.expired(now)) {
+                return new Settled(verdict, false);
+            }
+            Sleep.millis(1000);
+        }
     }
 
     /** Polls the run until DONE or FAILED, printing progress when it changes. */

@@ -1,0 +1,62 @@
+package lab.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+
+/**
+ * When a run's verdict has settled: no window is MISSING in any store and the totals have not changed for
+ * {@code quiet}; gives up after {@code limit}. Fed each polled verdict with the time it was read.
+ */
+final class Settle {
+
+    static final Duration QUIET = Duration.ofSeconds(5);
+    static final Duration LIMIT = Duration.ofSeconds(120);
+
+    private final long quietMs;
+    private final long deadlineMs;
+    private JsonNode totals;
+    private long totalsSinceMs;
+
+    Settle(long startMs) {
+        this(startMs, QUIET, LIMIT);
+    }
+
+    Settle(long startMs, Duration quiet, Duration limit) {
+        this.quietMs = quiet.toMillis();
+        this.deadlineMs = startMs + limit.toMillis();
+    }
+
+    /** Records a verdict read at nowMs; true when it has settled. */
+    boolean settled(long nowMs, JsonNode verdict) {
+        JsonNode current = verdict.path("totals");
+        if (totals == null || !totals.equals(current)) {
+            totals = current;
+            totalsSinceMs = nowMs;
+        }
+        return missing(verdict) == 0 && nowMs - totalsSinceMs >= quietMs;
+    }
+
+    /** True once nowMs is past the limit. */
+    boolean expired(long nowMs) {
+        return nowMs >= deadlineMs;
+    }
+
+    /** Whether the last recorded verdict changed the totals (for progress output). */
+    boolean changedAt(long nowMs) {
+        return totalsSinceMs == nowMs;
+    }
+
+    /** Windows with a MISSING verdict in any store. */
+    static int missing(JsonNode verdict) {
+        int missing = 0;
+        for (JsonNode window : verdict.path("windows")) {
+            for (JsonNode store : window.path("stores")) {
+                if ("MISSING".equals(store.path("verdict").asText())) {
+                    missing++;
+                    break;
+                }
+            }
+        }
+        return missing;
+    }
+}
