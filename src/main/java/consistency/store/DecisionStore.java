@@ -73,33 +73,39 @@ public class DecisionStore {
         }
         WindowResult parsed = result;
         Tuple logRow = Tuple.from(resultLogValues(record, parsed, parseError));
-        return pool.withTransaction(conn -> conn.preparedQuery(LOG_RESULT).execute(logRow).chain(logged -> {
-            if (logged.size() == 0 || parsed == null) {
-                return Uni.createFrom().item(Optional.<Decision>empty());
-            }
-            long resultLogId = logged.iterator().next().getLong(0);
-            return decide(conn, resultLogId, parsed).map(Optional::of);
-        }));
+        if (parsed == null) {
+            return pool.preparedQuery(LOG_RESULT).execute(logRow).replaceWith(Optional.empty());
+        }
+        return pool.withTransaction(conn -> Uni.combine().all()
+                .unis(conn.preparedQuery(LOG_RESULT).execute(logRow), conn.preparedQuery(LOCK_STATE).execute(
+                        Tuple.of(parsed.processingEngine().name(), parsed.businessKey(), utc(parsed.windowStart()))))
+                .asTuple()
+                .chain(logAndState -> {
+                    RowSet<Row> logged = logAndState.getItem1();
+                    if (logged.size() == 0) {
+                        return Uni.createFrom().item(Optional.<Decision>empty());
+                    }
+                    RowSet<Row> state = logAndState.getItem2();
+                    WindowState stored = state.size() == 0 ? null : StateRows.state(state.iterator().next());
+                    return decide(conn, logged.iterator().next().getLong(0), stored, parsed).map(Optional::of);
+                }));
     }
 
-    private Uni<Decision> decide(SqlConnection conn, long resultLogId, WindowResult result) {
+    /**
+     * Statements that do not depend on each other's answers are issued together, so the connection pipelines
+     * them: two round trips per result besides BEGIN and COMMIT.
+     */
+    private Uni<Decision> decide(SqlConnection conn, long resultLogId, WindowState stored, WindowResult result) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return conn.preparedQuery(LOCK_STATE)
-                .execute(Tuple.of(result.processingEngine().name(), result.businessKey(), utc(result.windowStart())))
-                .chain(rows -> {
-                    WindowState stored = rows.size() == 0 ? null : StateRows.state(rows.iterator().next());
-                    Decision decision = rules.decide(stored, result, now);
-                    Uni<RowSet<Row>> logged = conn.preparedQuery(LOG_DECISION)
-                            .execute(Tuple.from(decisionValues(resultLogId, decision, now)));
-                    if (!decision.kind().writes()) {
-                        return logged.replaceWith(decision);
-                    }
-                    WindowState after = decision.after();
-                    return logged
-                            .chain(() -> conn.preparedQuery(WRITE_STATE).execute(Tuple.from(StateRows.stateValues(after))))
-                            .chain(() -> conn.preparedQuery(WRITE_OUTBOX).execute(Tuple.from(outboxValues(decision))))
-                            .replaceWith(decision);
-                });
+        Decision decision = rules.decide(stored, result, now);
+        Uni<RowSet<Row>> logged = conn.preparedQuery(LOG_DECISION).execute(Tuple.from(decisionValues(resultLogId, decision, now)));
+        if (!decision.kind().writes()) {
+            return logged.replaceWith(decision);
+        }
+        return Uni.combine().all().unis(logged,
+                        conn.preparedQuery(WRITE_STATE).execute(Tuple.from(StateRows.stateValues(decision.after()))),
+                        conn.preparedQuery(WRITE_OUTBOX).execute(Tuple.from(outboxValues(decision))))
+                .discardItems().replaceWith(decision);
     }
 
     // The parameters of each statement, shared with the plain-JDBC baseline of the decision benchmark.
