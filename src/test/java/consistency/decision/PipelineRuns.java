@@ -1,0 +1,78 @@
+package consistency.decision;
+
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Runs through the real pipeline, as the end-to-end tests drive and observe them. */
+final class PipelineRuns {
+
+    private final Pool pool;
+
+    PipelineRuns(Pool pool) {
+        this.pool = pool;
+    }
+
+    static String start(String scenario) {
+        return given().contentType("application/json").body(scenario).post("/api/runs")
+                .then().statusCode(201).extract().path("run_id");
+    }
+
+    static void awaitSent(String runId) {
+        await().atMost(Duration.ofSeconds(90)).until(() -> "DONE".equals(given().get("/api/runs/" + runId).path("state")));
+    }
+
+    static int eventsSent(String runId) {
+        return given().get("/api/runs/" + runId).path("events_sent");
+    }
+
+    /** The verdict once no window of {@code engine} is missing and its totals stopped changing for 3 s. */
+    static JsonPath settledVerdict(String runId, String engine) {
+        List<Map<String, Integer>> seen = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            Map<String, Integer> totals = given().get("/api/runs/" + runId + "/verdict").then().statusCode(200)
+                    .extract().jsonPath().getMap("totals." + engine + ".POSTGRES");
+            seen.add(totals);
+            int n = seen.size();
+            return totals.get("MISSING") == 0 && n >= 4 && seen.get(n - 4).equals(totals);
+        });
+        return given().get("/api/runs/" + runId + "/verdict").then().extract().jsonPath();
+    }
+
+    /** The windows of one engine in a verdict. */
+    static List<Map<String, Object>> windows(JsonPath verdict, String engine) {
+        return verdict.getList("windows.findAll { it.engine == '" + engine + "' }");
+    }
+
+    List<Row> rows(String sql, String runId) {
+        List<Row> rows = new ArrayList<>();
+        pool.preparedQuery(sql).execute(Tuple.of(runId)).await().atMost(Duration.ofSeconds(10)).forEach(rows::add);
+        return rows;
+    }
+
+    /** One of the lab's own faults on the test stack ({@code ./lab fault NAME}); its output goes to the test log. */
+    static void fault(String name) throws Exception {
+        String cli = System.getProperty("lab.cli");
+        assertThat(cli).as("lab.cli: run the integration tests through ./lab test").isNotBlank();
+        assertThat(Path.of(cli)).exists();
+        ProcessBuilder fault = new ProcessBuilder(cli, "fault", name).redirectErrorStream(true);
+        fault.environment().put("LAB_HOME", System.getProperty("lab.home"));
+        fault.environment().put("LAB_PORT_OFFSET", System.getProperty("lab.port.offset", "0"));
+        Process process = fault.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        System.out.print(output);
+        assertThat(process.waitFor()).as("exit code of lab fault %s:%n%s", name, output).isZero();
+    }
+}
