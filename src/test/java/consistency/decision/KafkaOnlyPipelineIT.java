@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,16 +74,11 @@ class KafkaOnlyPipelineIT {
         PipelineRuns.awaitSent(runId);
         JsonPath verdict = settledVerdict(runId);
 
-        Set<String> windowsWithLateEvents = new HashSet<>();
-        rows("select business_key, event_time from truth_event where run_id = $1 and late", runId).forEach(r ->
-                windowsWithLateEvents.add(r.getString(0) + "@" + Instant.ofEpochMilli(
-                        Math.floorDiv(r.getOffsetDateTime(1).toInstant().toEpochMilli(), 10_000) * 10_000)));
-        Set<String> staleWindows = new HashSet<>();
-        rows("select business_key, window_start, confidence_level from aggregate_state where run_id = $1 and stale " + KAFKA_ONLY, runId)
-                .forEach(r -> {
-                    assertThat(r.getString(2)).isEqualTo("LOW");
-                    staleWindows.add(r.getString(0) + "@" + r.getOffsetDateTime(1).toInstant());
-                });
+        Set<String> windowsWithLateEvents = new PipelineRuns(pool).windowsWithLateEvents(runId, 10_000);
+        Set<String> staleWindows = new PipelineRuns(pool).windowKeys("select business_key, window_start "
+                + "from aggregate_state where run_id = $1 and stale " + KAFKA_ONLY, runId);
+        assertThat(rows("select distinct confidence_level from aggregate_state where run_id = $1 and stale " + KAFKA_ONLY,
+                runId)).extracting(r -> r.getString(0)).containsExactly("LOW");
         assertThat(windowsWithLateEvents).hasSizeGreaterThan(5);
         assertThat(staleWindows).isEqualTo(windowsWithLateEvents);
         assertThat(rows("select count(*) from decision_log where run_id = $1 and decision = 'LATE_UPDATE_STALE' " + KAFKA_ONLY, runId)
@@ -109,8 +103,7 @@ class KafkaOnlyPipelineIT {
         int wrong = verdict.getInt("totals.KAFKA_ONLY.POSTGRES.WRONG");
         assertThat(wrong).isPositive();
         List<Map<String, Object>> wrongWindows = PipelineRuns.windows(verdict, "KAFKA_ONLY").stream()
-                .filter(w -> "WRONG".equals(((Map<?, ?>) ((Map<?, ?>) w.get("stores")).get("POSTGRES")).get("verdict")))
-                .toList();
+                .filter(w -> "WRONG".equals(PipelineRuns.postgresVerdict(w))).toList();
         assertThat(wrongWindows).hasSize(wrong).allSatisfy(w -> assertThat(w.get("expected")).isNotNull());
         System.out.printf("processor restart: %d windows, %d restart duplications, %d wrong%n", windows(verdict),
                 restarted.size(), wrong);

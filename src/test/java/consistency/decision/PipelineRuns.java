@@ -1,5 +1,6 @@
 package consistency.decision;
 
+import consistency.oracle.Oracle;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -9,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +57,26 @@ final class PipelineRuns {
     /** The windows of one engine in a verdict. */
     static List<Map<String, Object>> windows(JsonPath verdict, String engine) {
         return verdict.getList("windows.findAll { it.engine == '" + engine + "' }");
+    }
+
+    /** What PostgreSQL's verdict says of one window of a verdict. */
+    static String postgresVerdict(Map<String, Object> window) {
+        return (String) ((Map<?, ?>) ((Map<?, ?>) window.get("stores")).get("POSTGRES")).get("verdict");
+    }
+
+    /** {@code business_key@window_start} of each row whose first two columns are a key and a window start. */
+    Set<String> windowKeys(String sql, String runId) {
+        Set<String> windows = new HashSet<>();
+        rows(sql, runId).forEach(r -> windows.add(r.getString(0) + "@" + r.getOffsetDateTime(1).toInstant()));
+        return windows;
+    }
+
+    /** Windows holding at least one event the generator made late, as {@code business_key@window_start}. */
+    Set<String> windowsWithLateEvents(String runId, long windowSizeMs) {
+        Set<String> windows = new HashSet<>();
+        rows("select business_key, event_time from truth_event where run_id = $1 and late", runId).forEach(r ->
+                windows.add(r.getString(0) + "@" + Oracle.windowStart(r.getOffsetDateTime(1).toInstant(), windowSizeMs)));
+        return windows;
     }
 
     List<Row> rows(String sql, String runId) {
