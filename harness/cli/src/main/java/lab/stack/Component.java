@@ -76,13 +76,23 @@ public abstract class Component {
         return "TERM";
     }
 
+    /** Where a browser shows this component (printed by `up`), or null when it has no web UI. */
+    public String webUi() {
+        return null;
+    }
+
     /** A JVM command on the harness's own JDK, capped at maxHeap and marked as this component. */
     protected List<String> java(String maxHeap, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap,
-                "-Dlab.data=" + marker()));
+        List<String> command = jvm("-Xmx" + maxHeap);
         command.addAll(List.of(args));
+        return command;
+    }
+
+    /** A JVM command on the harness's own JDK, marked as this component; the caller sizes the heap. */
+    protected List<String> jvm(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(args));
+        command.add("-Dlab.data=" + marker());
         return command;
     }
 }

@@ -98,6 +98,9 @@ public final class Stack {
         List<Component> plan = plan(names);
         List<Component> toStart = new ArrayList<>();
         for (Component c : plan) {
+            if (c instanceof Deployment) {
+                continue;
+            }
             Daemon daemon = daemon(c);
             Daemon.State state = daemon.state();
             if (state == Daemon.State.DEAD) {
@@ -113,13 +116,15 @@ public final class Stack {
         List<Component> started = new ArrayList<>();
         try {
             for (Component c : plan) {
-                if (toStart.contains(c)) {
+                if (c instanceof Deployment d) {
+                    deploy(d);
+                } else if (toStart.contains(c)) {
                     start(c, started);
                 } else {
                     Daemon daemon = daemon(c);
                     awaitAccepting(c, () -> daemon.state() == Daemon.State.RUNNING);
                     initialize(c);
-                    out.printf("%-10s already running (pid %d)%n", c.name(), daemon.recordedPid().getAsLong());
+                    out.printf("%-11s already running (pid %d)%n", c.name(), daemon.recordedPid().getAsLong());
                 }
             }
         } catch (RuntimeException e) {
@@ -150,6 +155,9 @@ public final class Stack {
      */
     public synchronized long relaunch(String name) {
         Component c = component(name);
+        if (c instanceof Deployment) {
+            throw new LabException(name + " is not a process of its own: ./lab up " + name + " deploys it again");
+        }
         Daemon daemon = daemon(c);
         if (daemon.state() == Daemon.State.RUNNING) {
             throw new LabException(name + " is still running (pid " + daemon.recordedPid().getAsLong() + ")");
@@ -190,8 +198,36 @@ public final class Stack {
         started.add(c);
         awaitAccepting(c, process::isAlive);
         initialize(c);
-        out.printf("%-10s started in %.1f s (pid %d)%n", c.name(), (System.nanoTime() - begin) / 1e9, process.pid());
+        out.printf("%-11s started in %.1f s (pid %d)%n", c.name(), (System.nanoTime() - begin) / 1e9, process.pid());
         return process.pid();
+    }
+
+    /** Deploys d unless it is there already, then waits until it is healthy. */
+    private void deploy(Deployment d) {
+        long begin = System.nanoTime();
+        String what;
+        try {
+            what = d.deploy();
+        } catch (LabException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LabException(d.name() + ": cannot deploy: " + e.getMessage(), e);
+        }
+        long deadline = System.nanoTime() + d.startTimeout().toNanos();
+        Deployment.Observed observed;
+        while (!(observed = d.observe()).healthy()) {
+            if (System.nanoTime() > deadline) {
+                throw new LabException(d.name() + (what == null ? " was there already" : " " + what)
+                        + " but is not healthy after " + d.startTimeout().toSeconds() + " s: " + d.diagnosis());
+            }
+            Sleep.millis(250);
+        }
+        if (what == null) {
+            out.printf("%-11s already %s (%s)%n", d.name(), observed.state(), observed.id());
+        } else {
+            out.printf("%-11s %s; %s after %.1f s (%s)%n", d.name(), what, observed.state(),
+                    (System.nanoTime() - begin) / 1e9, observed.id());
+        }
     }
 
     private void initialize(Component c) {
@@ -235,7 +271,9 @@ public final class Stack {
     public synchronized void down() {
         boolean any = false;
         for (Component c : ordered().reversed()) {
-            any |= stop(c);
+            if (!(c instanceof Deployment)) {
+                any |= stop(c);
+            }
         }
         if (!any) {
             out.println("nothing was running");
@@ -248,7 +286,7 @@ public final class Stack {
         long pid = daemon.recordedPid().orElse(-1);
         try {
             if (daemon.stop(c.stopSignal(), STOP_GRACE)) {
-                out.printf("%-10s stopped in %.1f s (pid %d)%n", c.name(), (System.nanoTime() - begin) / 1e9, pid);
+                out.printf("%-11s stopped in %.1f s (pid %d)%n", c.name(), (System.nanoTime() - begin) / 1e9, pid);
                 return true;
             }
         } catch (IOException e) {
@@ -264,6 +302,10 @@ public final class Stack {
     public List<Status> status(List<Component> which) {
         List<Status> statuses = new ArrayList<>();
         for (Component c : which) {
+            if (c instanceof Deployment d) {
+                statuses.add(status(d));
+                continue;
+            }
             Daemon daemon = daemon(c);
             Daemon.State state = daemon.state();
             Long pid = state == Daemon.State.STOPPED ? null : daemon.recordedPid().getAsLong();
@@ -276,6 +318,15 @@ public final class Stack {
             statuses.add(new Status(c.name(), pid, label, c.endpoint(), rss, config.logFile(c.name()).toString()));
         }
         return statuses;
+    }
+
+    private Status status(Deployment d) {
+        String log = config.logFile(d.name()).toString();
+        if (d.unavailableReason() != null) {
+            return new Status(d.name(), null, "unavailable", d.endpoint(), null, log);
+        }
+        Deployment.Observed o = d.observe();
+        return new Status(d.name(), null, o.state(), o.endpoint(), null, log, o.id());
     }
 
     public Daemon daemon(Component c) {

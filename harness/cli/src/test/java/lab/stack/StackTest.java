@@ -180,6 +180,109 @@ class StackTest {
         }
     }
 
+    /** A job on fake "host": deployed when absent, healthy once deployed while its host runs. */
+    private final class FakeJob extends Deployment {
+        int deployed;
+        boolean there;
+
+        FakeJob() {
+            super(config(), "job");
+        }
+
+        @Override
+        public List<String> dependencies() {
+            return List.of("host");
+        }
+
+        @Override
+        public String endpoint() {
+            return "fake:job";
+        }
+
+        private boolean hostRuns() {
+            return state("host") == Daemon.State.RUNNING;
+        }
+
+        @Override
+        public Observed observe() {
+            boolean up = there && hostRuns();
+            return new Observed(up ? "RUNNING" : "stopped", up ? "job-" + deployed : null, "fake:job/" + deployed, up);
+        }
+
+        @Override
+        public String deploy() {
+            if (observe().healthy()) {
+                return null;
+            }
+            deployed++;
+            there = true;
+            return "submitted";
+        }
+    }
+
+    @Test
+    void aDeploymentIsDeployedOnceAfterItsHostAndEndsWithIt() {
+        FakeJob job = new FakeJob();
+        stack(fake("host"), job);
+        stack.up(List.of("job"));
+        assertEquals(1, job.deployed);
+        assertTrue(output.toString().contains("submitted; RUNNING after"), output.toString());
+        Status status = stack.status().get(1);
+        assertEquals("RUNNING", status.state());
+        assertEquals("job-1", status.jobId());
+        assertEquals(null, status.pid());
+        assertEquals("fake:job/1", status.endpoint());
+
+        stack.up(List.of());
+        assertEquals(1, job.deployed, "idempotent: a healthy deployment is left alone");
+        assertTrue(output.toString().contains("job         already RUNNING (job-1)"), output.toString());
+        assertThrows(LabException.class, () -> stack.relaunch("job"));
+
+        stack.down();
+        assertEquals(Daemon.State.STOPPED, state("host"));
+        assertEquals("stopped", stack.status().get(1).state());
+        assertTrue(Files.notExists(home.resolve("run/job.pid")), "a deployment has no pid file");
+    }
+
+    @Test
+    void aDeploymentThatDoesNotBecomeHealthyIsAFailureAndItsNewHostStops() {
+        Deployment never = new Deployment(config(), "job") {
+            @Override
+            public List<String> dependencies() {
+                return List.of("host");
+            }
+
+            @Override
+            public String endpoint() {
+                return "fake:job";
+            }
+
+            @Override
+            public Observed observe() {
+                return new Observed("FAILED", "j", "fake:job", false);
+            }
+
+            @Override
+            public String deploy() {
+                return "submitted";
+            }
+
+            @Override
+            public Duration startTimeout() {
+                return Duration.ofMillis(300);
+            }
+
+            @Override
+            public String diagnosis() {
+                return "it failed: boom";
+            }
+        };
+        stack(fake("host"), never);
+        LabException e = assertThrows(LabException.class, () -> stack.up(List.of("job")));
+        assertTrue(e.getMessage().contains("job submitted but is not healthy after 0 s: it failed: boom"), e.getMessage());
+        assertEquals(Daemon.State.STOPPED, state("host"));
+    }
+
     @Test
     void unavailableComponentsAreSkippedUnlessNamed() {
         stack(fake("a"), new Fake("app", List.of("a"), SERVE, List.of(), "no pom.xml"));
