@@ -10,6 +10,7 @@ import lab.demo.Demo;
 import lab.fault.Fault;
 import lab.fault.FaultReport;
 import lab.fault.Faults;
+import lab.stack.Component;
 import lab.stack.Config;
 import lab.stack.LabException;
 import lab.stack.Stack;
@@ -34,7 +35,8 @@ public final class Main {
               help                   this text
 
             Components: postgres, kafka, app (REST API, generator, decision layer),
-                        processor (the same jar as the Kafka-only Mode A processor).
+                        processor (the same jar as the Kafka-only Mode A processor),
+                        jobmanager, taskmanager (a Flink cluster), flink-job (Mode B, submitted to it).
             Faults:
             %s
             State lives in $LAB_HOME (default .lab/).
@@ -82,6 +84,11 @@ public final class Main {
         long begin = System.nanoTime();
         var plan = stack.up(names);
         System.out.printf("%nup in %.1f s%n%s", (System.nanoTime() - begin) / 1e9, Status.table(stack.status(plan)));
+        for (Component c : plan) {
+            if (c.webUi() != null) {
+                System.out.printf("%s web UI: %s%n", c.name(), c.webUi());
+            }
+        }
         return 0;
     }
 

@@ -12,6 +12,9 @@ public final class Components {
     public static List<Component> all(Config config) {
         Postgres postgres = new Postgres(config);
         Kafka kafka = new Kafka(config);
-        return List.of(postgres, kafka, new App(config, postgres, kafka), new Processor(config, kafka));
+        JobManager jobManager = new JobManager(config);
+        TaskManager taskManager = new TaskManager(config, jobManager);
+        return List.of(postgres, kafka, new App(config, postgres, kafka), new Processor(config, kafka),
+                jobManager, taskManager, new FlinkJob(config, kafka, taskManager));
     }
 }
