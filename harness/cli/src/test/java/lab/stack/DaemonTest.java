@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,10 +64,15 @@ class DaemonTest {
             Thread.sleep(20);
         }
         assertEquals(Daemon.State.RUNNING, daemon.state());
+        // The marker shows from bash's start; the memory of the process it becomes only after the exec.
+        while (Daemon.rssKib(process.pid()) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertTrue(Daemon.rssKib(process.pid()) > 0);
 
         assertTrue(daemon.stop("TERM", Duration.ofMillis(500)));
-        assertFalse(process.isAlive());
+        // stop() returns once the process is gone from /proc; the JVM notices its exit a moment later.
+        assertTrue(process.waitFor(5, TimeUnit.SECONDS));
         assertFalse(Files.exists(dir.resolve("run/stubborn.pid")));
         assertFalse(daemon.stop("TERM", Duration.ofMillis(500)), "nothing left to stop");
     }
