@@ -1,8 +1,10 @@
 package lab;
 
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import lab.bench.DecisionBench;
 import lab.check.TestRun;
 import lab.components.Components;
@@ -25,7 +27,8 @@ public final class Main {
               up [COMPONENT...]      start components (default: all available) with their dependencies
               down                   stop everything the lab started
               status [--json]        state, pid, memory and endpoint of each component
-              fault NAME [--json]    inject a real fault into the running stack and time the recovery
+              fault NAME [OPTION...] [--json]
+                                     inject a real fault into the running stack and time the recovery
               demo                   start the stack, run the generator scenario, wait for the pipeline to
                                      settle, print the verdict (oracle vs PostgreSQL) and where to look
               bench decision [--results N]
@@ -68,7 +71,7 @@ public final class Main {
                     yield 0;
                 }
                 case "status" -> status(stack(env), rest);
-                case "fault" -> fault(stack(env), rest);
+                case "fault" -> fault(env, rest);
                 case "bench" -> bench(stack(env), rest);
                 case "demo" -> new Demo(stack(env), System.out).run();
                 case "test" -> new TestRun(config(env), System.out).run();
@@ -103,14 +106,22 @@ public final class Main {
         return 0;
     }
 
-    /** fault NAME [--json]: the report as lines, and with --json also as one JSON line (printed last). */
-    private static int fault(Stack stack, List<String> args) {
-        List<String> names = args.stream().filter(a -> !a.equals("--json")).toList();
-        if (names.size() != 1 || names.getFirst().startsWith("-")) {
-            return usageError("fault takes one fault name and optionally --json; faults:\n" + Faults.list().stripTrailing());
+    /** fault NAME [OPTION...] [--json]: the report as lines, and with --json also as one JSON line (printed last). */
+    private static int fault(Map<String, String> env, List<String> args) {
+        List<String> names = args.stream().filter(a -> !a.startsWith("-")).toList();
+        if (names.size() != 1) {
+            return usageError("fault takes one fault name, its options and optionally --json; faults:\n"
+                    + Faults.list().stripTrailing());
         }
         Fault fault = Faults.named(names.getFirst());
-        FaultReport report = fault.inject(stack, System.out);
+        Set<String> options = new LinkedHashSet<>(args.stream().filter(a -> a.startsWith("-") && !a.equals("--json")).toList());
+        for (String option : options) {
+            if (!fault.options().containsKey(option)) {
+                return usageError(fault.name() + " takes no option " + option
+                        + (fault.options().isEmpty() ? "" : " (it takes " + String.join(", ", fault.options().keySet()) + ")"));
+            }
+        }
+        FaultReport report = fault.inject(stack(env), System.out, options);
         System.out.printf("%n%s", report.text());
         if (args.contains("--json")) {
             System.out.println(report.json());

@@ -22,6 +22,9 @@ class MainTest {
     void faultAndBenchArgumentsAreChecked() {
         assertEquals(2, Main.run(new String[] {"fault"}, Map.of()));
         assertEquals(2, Main.run(new String[] {"fault", "--json"}, Map.of()));
+        assertEquals(2, Main.run(new String[] {"fault", "processor-restart", "--savepoint"}, Map.of()));
+        assertEquals(2, Main.run(new String[] {"fault", "flink-job-restart", "--bogus", "--json"}, Map.of()));
+        assertEquals(2, Main.run(new String[] {"fault", "flink-job-restart", "taskmanager-kill"}, Map.of()));
         assertEquals(2, Main.run(new String[] {"bench"}, Map.of()));
         assertEquals(2, Main.run(new String[] {"bench", "flink"}, Map.of()));
         assertEquals(2, Main.run(new String[] {"bench", "decision", "--results", "many"}, Map.of()));

@@ -1,6 +1,8 @@
 package lab.fault;
 
 import java.io.PrintStream;
+import java.util.Map;
+import java.util.Set;
 import lab.stack.Stack;
 
 /**
@@ -16,6 +18,18 @@ public interface Fault {
     /** One line for `./lab fault` and help. */
     String description();
 
-    /** Injects the fault into stack, narrating progress on out; throws LabException if it cannot. */
-    FaultReport inject(Stack stack, PrintStream out);
+    /** The flags it takes besides --json (e.g. --savepoint), with what each does; none by default. */
+    default Map<String, String> options() {
+        return Map.of();
+    }
+
+    /**
+     * Injects the fault into stack, narrating progress on out; throws LabException if it cannot.
+     * options holds only flags named by {@link #options()}.
+     */
+    FaultReport inject(Stack stack, PrintStream out, Set<String> options);
+
+    default FaultReport inject(Stack stack, PrintStream out) {
+        return inject(stack, out, Set.of());
+    }
 }

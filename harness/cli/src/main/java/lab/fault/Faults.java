@@ -11,7 +11,7 @@ public final class Faults {
     private static final Map<String, Fault> ALL = new LinkedHashMap<>();
 
     static {
-        for (Fault f : List.of(new ProcessorRestart())) {
+        for (Fault f : List.of(new ProcessorRestart(), new TaskManagerKill(), new FlinkJobRestart())) {
             ALL.put(f.name(), f);
         }
     }
@@ -34,7 +34,10 @@ public final class Faults {
     /** The list shown by `./lab fault` and help. */
     public static String list() {
         StringBuilder out = new StringBuilder();
-        ALL.values().forEach(f -> out.append(String.format("  %-20s %s%n", f.name(), f.description())));
+        for (Fault f : ALL.values()) {
+            out.append(String.format("  %-20s %s%n", f.name(), f.description()));
+            f.options().forEach((flag, what) -> out.append(String.format("  %-20s   %s: %s%n", "", flag, what)));
+        }
         return out.toString();
     }
 }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import lab.stack.Component;
 import lab.stack.Daemon;
 import lab.stack.LabException;
@@ -43,7 +44,7 @@ class KillAndRestart implements Fault {
     }
 
     @Override
-    public FaultReport inject(Stack stack, PrintStream out) {
+    public FaultReport inject(Stack stack, PrintStream out, Set<String> options) {
         Component c = stack.component(component);
         Daemon daemon = stack.daemon(c);
         if (daemon.state() != Daemon.State.RUNNING) {
@@ -67,7 +68,7 @@ class KillAndRestart implements Fault {
         } catch (IOException e) {
             throw new LabException(name + ": cannot kill pid " + oldPid + ": " + e.getMessage(), e);
         }
-        awaitPortsReleased(c);
+        awaitPortsReleased(name, c);
         long goneMs = (System.nanoTime() - kill) / 1_000_000;
         out.printf("%s: pid %d gone after %d ms; starting %s again%n", name, oldPid, goneMs, component);
         long newPid = stack.relaunch(component);
@@ -86,13 +87,13 @@ class KillAndRestart implements Fault {
      * A killed process stops reading as alive (empty /proc cmdline) a moment before the kernel has closed its
      * sockets: it is gone only once its ports can be bound again.
      */
-    private void awaitPortsReleased(Component c) {
+    static void awaitPortsReleased(String fault, Component c) {
         long deadline = System.nanoTime() + PORT_RELEASE.toNanos();
         for (int port : c.ports()) {
             while (!Ports.free(port)) {
                 if (System.nanoTime() > deadline) {
-                    throw new LabException(name + ": port " + port + " still in use " + PORT_RELEASE.toSeconds()
-                            + " s after the kill; " + component + " was not started again (./lab up " + component + ")");
+                    throw new LabException(fault + ": port " + port + " still in use " + PORT_RELEASE.toSeconds()
+                            + " s after the kill; " + c.name() + " was not started again (./lab up " + c.name() + ")");
                 }
                 Sleep.millis(20);
             }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import lab.stack.Component;
 import lab.stack.Config;
 import lab.stack.Daemon;
@@ -151,5 +152,8 @@ class KillAndRestartTest {
         assertEquals("processor-restart", Faults.named("processor-restart").name());
         assertThrows(LabException.class, () -> Faults.named("nope"));
         assertTrue(Faults.list().contains("processor-restart"));
+        assertEquals("taskmanager-kill", Faults.named("taskmanager-kill").name());
+        assertEquals(Set.of("--savepoint"), Faults.named("flink-job-restart").options().keySet());
+        assertTrue(Faults.list().contains("--savepoint"), Faults.list());
     }
 }
