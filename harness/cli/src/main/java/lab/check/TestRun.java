@@ -26,10 +26,11 @@ public final class TestRun {
 
     static final int PORT_SHIFT = 100;
     /**
-     * What the service's tests need running. Not app: the tests run the service in-process, and a second
-     * decision layer would share its consumer group.
+     * What the service's tests need running: Mode A's processor and Mode B's Flink cluster with its job. Not
+     * app: the tests run the service in-process, and a second decision layer would share its consumer group.
      */
-    static final List<String> TEST_COMPONENTS = List.of("postgres", "kafka", "processor");
+    static final List<String> TEST_COMPONENTS =
+            List.of("postgres", "kafka", "processor", "jobmanager", "taskmanager", "flink-job");
 
     private record Step(String name, String result, double seconds) {
     }
@@ -81,8 +82,8 @@ public final class TestRun {
     }
 
     /**
-     * The service's Maven run: the test stack's ports, and how its tests can reach the lab to inject faults:
-     * `LAB_HOME=lab.home LAB_PORT_OFFSET=lab.port.offset <lab.cli> fault processor-restart`.
+     * The service's Maven run: the test stack's ports, the Flink REST API, and how its tests can reach the lab
+     * to inject faults: `LAB_HOME=lab.home LAB_PORT_OFFSET=lab.port.offset <lab.cli> fault processor-restart`.
      */
     static String[] serviceArgs(Config testConfig) {
         return new String[] {"-B", "verify",
@@ -90,7 +91,8 @@ public final class TestRun {
                 "-Dkafka.bootstrap.servers=127.0.0.1:" + testConfig.port("kafka.port"),
                 "-Dlab.cli=" + testConfig.root().resolve("lab"),
                 "-Dlab.home=" + testConfig.home(),
-                "-Dlab.port.offset=" + testConfig.portOffset()};
+                "-Dlab.port.offset=" + testConfig.portOffset(),
+                "-Dlab.flink.rest=http://127.0.0.1:" + testConfig.port("flink.rest.port")};
     }
 
     /**

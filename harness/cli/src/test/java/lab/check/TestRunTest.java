@@ -14,7 +14,7 @@ class TestRunTest {
 
     @Test
     void theServiceGetsTheTestStacksPortsAndHowToReachTheLab(@TempDir Path root) throws Exception {
-        Files.writeString(root.resolve("lab.properties"), "postgres.port=15432\nkafka.port=19092\n");
+        Files.writeString(root.resolve("lab.properties"), "postgres.port=15432\nkafka.port=19092\nflink.rest.port=18082\n");
         Config user = Config.load(root, Map.of("LAB_PORT_OFFSET", "5"));
         Config test = user.relocated(user.home().resolve("test"), TestRun.PORT_SHIFT);
         assertEquals(List.of("-B", "verify",
@@ -22,12 +22,14 @@ class TestRunTest {
                         "-Dkafka.bootstrap.servers=127.0.0.1:19197",
                         "-Dlab.cli=" + root.toAbsolutePath().normalize() + "/lab",
                         "-Dlab.home=" + root.toAbsolutePath().normalize() + "/.lab/test",
-                        "-Dlab.port.offset=105"),
+                        "-Dlab.port.offset=105",
+                        "-Dlab.flink.rest=http://127.0.0.1:18187"),
                 List.of(TestRun.serviceArgs(test)));
     }
 
     @Test
-    void theTestStackRunsTheProcessorButNotTheApp() {
-        assertEquals(List.of("postgres", "kafka", "processor"), TestRun.TEST_COMPONENTS);
+    void theTestStackRunsTheProcessorAndTheFlinkJobButNotTheApp() {
+        assertEquals(List.of("postgres", "kafka", "processor", "jobmanager", "taskmanager", "flink-job"),
+                TestRun.TEST_COMPONENTS);
     }
 }
