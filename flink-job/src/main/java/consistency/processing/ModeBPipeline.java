@@ -12,7 +12,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The job's dataflow without its connectors, so tests can feed it from any source and read its outputs:
  *
  * <pre>
- * source (Incoming, watermarks per partition: {@link IdleAdvancingWatermarks})
+ * source (Incoming, watermarks per partition: {@link QuietFlushWatermarks})
  *   -> {@link SplitMalformed}            --malformed--> dead letters
  *   -> keyBy(business_key)
  *   -> {@link Deduplicator}              (event_id seen within the dedup TTL: dropped)
@@ -44,8 +44,8 @@ public final class ModeBPipeline {
                 .uid(SOURCE_UID);
     }
 
-    public static IdleAdvancingWatermarks watermarks(JobSettings settings) {
-        return new IdleAdvancingWatermarks(settings.outOfOrdernessMs(), settings.idleTimeoutMs());
+    public static QuietFlushWatermarks watermarks(JobSettings settings) {
+        return new QuietFlushWatermarks(settings.outOfOrdernessMs(), settings.idleTimeoutMs(), settings.windowSizeMs());
     }
 
     /** The processing from records with timestamps and watermarks to results and dead letters. */

@@ -10,40 +10,44 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.util.clock.RelativeClock;
 
 /**
- * Watermarks for {@code lab.events}: bounded out-of-orderness while events flow, and progress with processing
- * time once the input has gone quiet, so the last windows of a run fire even when no further event comes.
+ * Watermarks for {@code lab.events}: bounded out-of-orderness while events flow; a partition that has gone
+ * quiet first fires every window it holds, then stops holding the others back.
  *
  * <p>The rule, per Kafka partition (the source runs one generator per split):
  * <ol>
  *   <li>While events arrive, the watermark is {@code max event_time seen - outOfOrderness - 1 ms}.</li>
- *   <li>Once no event has arrived for {@code idleTimeout}, the watermark advances with processing time: each
- *       periodic emission moves it forward by the processing time that passed since the previous one (counted
- *       from the moment the timeout expired), 1 ms of event time per 1 ms of quiet. A window ending at
- *       {@code end} therefore fires at the latest {@code idleTimeout + (end - maxEventTime) + outOfOrderness}
- *       after the last event.</li>
- *   <li>The next event stops the advance; the watermark never moves backwards (an event behind it is late and
- *       handled by the window operator's allowed lateness).</li>
- *   <li>A partition that has never delivered an event is marked idle after {@code idleTimeout}, so an empty
- *       partition (or a reader without partitions) does not hold back the others.</li>
+ *   <li>Once no event has arrived for {@code idleTimeout}, the partition is taken to be finished for now: its
+ *       watermark jumps once to {@code max event_time seen + windowSize}, past the end of every window holding
+ *       an event it delivered, so the last windows of a run fire without a further event. On the next periodic
+ *       emission the partition is marked idle, so its watermark no longer holds back partitions that are
+ *       still active.</li>
+ *   <li>The next event makes the partition active again; its watermark never moves backwards (an event behind
+ *       it is late and handled by the window operator's allowed lateness). Runs are generated so that a new run
+ *       starts past the previous run's flushed windows.</li>
+ *   <li>A partition that has never delivered an event is marked idle after {@code idleTimeout}.</li>
  * </ol>
  * Quiet is measured on the source's input-activity clock, which stops while the source is back-pressured: a
  * slow pipeline is not mistaken for a quiet input. Records without an event time (malformed ones, see
  * {@link EventDeserializer}) are neither events nor activity here.
  *
- * <p>This replaces {@link WatermarkStrategy#withIdleness}: that marks a quiet split idle, and when every split
- * is idle the watermark stops for good, so the last windows would never fire.
+ * <p>Neither {@link WatermarkStrategy#withIdleness} alone (when every split is idle the watermark stops, so the
+ * last windows never fire) nor advancing a quiet partition with processing time (a partition without events
+ * of the current run then holds the whole job back, since generated event time runs faster than the clock)
+ * gives both properties.
  */
-public class IdleAdvancingWatermarks implements WatermarkStrategy<Incoming> {
+public class QuietFlushWatermarks implements WatermarkStrategy<Incoming> {
 
     private final long outOfOrdernessMs;
     private final long idleTimeoutMs;
+    private final long windowSizeMs;
 
-    public IdleAdvancingWatermarks(long outOfOrdernessMs, long idleTimeoutMs) {
-        if (outOfOrdernessMs < 0 || idleTimeoutMs <= 0) {
-            throw new IllegalArgumentException("out-of-orderness must be >= 0 and idle timeout > 0");
+    public QuietFlushWatermarks(long outOfOrdernessMs, long idleTimeoutMs, long windowSizeMs) {
+        if (outOfOrdernessMs < 0 || idleTimeoutMs <= 0 || windowSizeMs <= 0) {
+            throw new IllegalArgumentException("out-of-orderness must be >= 0, idle timeout and window size > 0");
         }
         this.outOfOrdernessMs = outOfOrdernessMs;
         this.idleTimeoutMs = idleTimeoutMs;
+        this.windowSizeMs = windowSizeMs;
     }
 
     @Override
@@ -55,7 +59,7 @@ public class IdleAdvancingWatermarks implements WatermarkStrategy<Incoming> {
 
     @Override
     public WatermarkGenerator<Incoming> createWatermarkGenerator(WatermarkGeneratorSupplier.Context context) {
-        return new Generator<>(outOfOrdernessMs, idleTimeoutMs, context.getInputActivityClock());
+        return new Generator<>(outOfOrdernessMs, idleTimeoutMs, windowSizeMs, context.getInputActivityClock());
     }
 
     /** The generator; public for tests that drive it with their own clock. */
@@ -63,6 +67,7 @@ public class IdleAdvancingWatermarks implements WatermarkStrategy<Incoming> {
 
         private final long outOfOrdernessMs;
         private final long idleTimeoutMs;
+        private final long windowSizeMs;
         private final RelativeClock clock;
         private final long createdAt;
 
@@ -70,12 +75,13 @@ public class IdleAdvancingWatermarks implements WatermarkStrategy<Incoming> {
         private long lastEventAt;
         /** The highest watermark emitted (or due), Long.MIN_VALUE before the first event. */
         private long watermark = Long.MIN_VALUE;
-        /** Processing time up to which quiet has already been turned into watermark progress. */
-        private long advancedUntil;
+        /** Whether the windows of the current quiet spell have been fired. */
+        private boolean flushed;
 
-        public Generator(long outOfOrdernessMs, long idleTimeoutMs, RelativeClock clock) {
+        public Generator(long outOfOrdernessMs, long idleTimeoutMs, long windowSizeMs, RelativeClock clock) {
             this.outOfOrdernessMs = outOfOrdernessMs;
             this.idleTimeoutMs = idleTimeoutMs;
+            this.windowSizeMs = windowSizeMs;
             this.clock = clock;
             this.createdAt = clock.relativeTimeMillis();
         }
@@ -87,7 +93,8 @@ public class IdleAdvancingWatermarks implements WatermarkStrategy<Incoming> {
             }
             maxEventTime = Math.max(maxEventTime, eventTimestamp);
             lastEventAt = clock.relativeTimeMillis();
-            watermark = Math.max(watermark, bounded());
+            flushed = false;
+            watermark = Math.max(watermark, maxEventTime - outOfOrdernessMs - 1);
         }
 
         @Override
@@ -99,24 +106,15 @@ public class IdleAdvancingWatermarks implements WatermarkStrategy<Incoming> {
                 }
                 return;
             }
-            long quietSince = lastEventAt + idleTimeoutMs;
-            if (now > quietSince) {
-                long from = Math.max(advancedUntil, quietSince);
-                if (now > from) {
-                    watermark = saturatedAdd(watermark, now - from);
-                    advancedUntil = now;
-                }
+            if (now - lastEventAt < idleTimeoutMs) {
+                output.emitWatermark(new Watermark(watermark));
+            } else if (!flushed) {
+                watermark = Math.max(watermark, maxEventTime + windowSizeMs);
+                flushed = true;
+                output.emitWatermark(new Watermark(watermark));
+            } else {
+                output.markIdle();
             }
-            output.emitWatermark(new Watermark(watermark));
-        }
-
-        private long bounded() {
-            return maxEventTime - outOfOrdernessMs - 1;
-        }
-
-        private static long saturatedAdd(long a, long b) {
-            long sum = a + b;
-            return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE - 1 : sum;
         }
     }
 }

@@ -11,17 +11,18 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The watermark rule: bounded out-of-orderness while events flow, processing-time progress once quiet. */
-class IdleAdvancingWatermarksTest {
+/** The watermark rule: bounded out-of-orderness while events flow; a quiet partition fires its windows, then idles. */
+class QuietFlushWatermarksTest {
 
     private static final long OUT_OF_ORDERNESS = 3_000;
     private static final long IDLE = 3_000;
+    private static final long WINDOW = 10_000;
     private static final long T0 = Events.T0;
 
     private final TestClock clock = new TestClock();
     private final Output output = new Output();
-    private final IdleAdvancingWatermarks.Generator<String> generator =
-            new IdleAdvancingWatermarks.Generator<>(OUT_OF_ORDERNESS, IDLE, clock);
+    private final QuietFlushWatermarks.Generator<String> generator =
+            new QuietFlushWatermarks.Generator<>(OUT_OF_ORDERNESS, IDLE, WINDOW, clock);
 
     @Test
     void followsTheLargestEventTimeMinusTheOutOfOrdernessWhileEventsFlow() {
@@ -31,20 +32,24 @@ class IdleAdvancingWatermarksTest {
         assertThat(emit()).isEqualTo(T0 + 12_000 - OUT_OF_ORDERNESS - 1);
         clock.advance(IDLE - 1);
         assertThat(emit()).as("not quiet long enough yet").isEqualTo(T0 + 8_999);
+        assertThat(output.idle).isFalse();
     }
 
     @Test
-    void advancesWithProcessingTimeOnceTheInputHasBeenQuietForTheIdleTimeout() {
+    void aQuietPartitionFiresEveryWindowItHoldsOnceThenStopsHoldingOthersBack() {
         event(T0 + 12_000);
         clock.advance(IDLE);
-        assertThat(emit()).isEqualTo(T0 + 8_999);
-        clock.advance(500);
-        assertThat(emit()).isEqualTo(T0 + 9_499);
-        clock.advance(1_500);
-        assertThat(emit()).isEqualTo(T0 + 10_999);
-        clock.advance(1_000);
-        assertThat(emit()).as("1 ms of event time per ms of quiet").isEqualTo(T0 + 11_999);
+        assertThat(emit()).as("past the end of the window of the last event").isEqualTo(T0 + 22_000);
         assertThat(output.idle).isFalse();
+
+        clock.advance(200);
+        generator.onPeriodicEmit(output);
+        assertThat(output.idle).isTrue();
+        assertThat(output.watermarks).as("no further watermark while idle").hasSize(1);
+        clock.advance(10_000);
+        generator.onPeriodicEmit(output);
+        assertThat(output.idle).isTrue();
+        assertThat(output.watermarks).hasSize(1);
     }
 
     @Test
@@ -54,38 +59,41 @@ class IdleAdvancingWatermarksTest {
         long firedAfter = -1;
         for (int tick = 1; tick <= 100 && firedAfter < 0; tick++) {
             clock.advance(200);
-            if (emit() >= windowEnd - 1) {
+            generator.onPeriodicEmit(output);
+            if (!output.watermarks.isEmpty() && output.last() >= windowEnd - 1) {
                 firedAfter = tick * 200L;
             }
         }
-        // idle timeout + (end - last event) + out-of-orderness = 3000 + 500 + 3000, rounded up to a 200 ms tick
-        assertThat(firedAfter).isEqualTo(6_600);
+        assertThat(firedAfter).as("the idle timeout after the last event").isEqualTo(IDLE);
     }
 
     @Test
-    void aNewEventStopsTheAdvanceAndTheWatermarkNeverGoesBack() {
+    void aNewEventMakesThePartitionActiveAgainAndTheWatermarkNeverGoesBack() {
         event(T0 + 12_000);
-        clock.advance(IDLE + 2_000);
-        assertThat(emit()).isEqualTo(T0 + 10_999);
-
-        event(T0 + 11_000); // a late event: no step back, and quiet starts again
-        assertThat(emit()).isEqualTo(T0 + 10_999);
         clock.advance(IDLE);
-        assertThat(emit()).isEqualTo(T0 + 10_999);
-        clock.advance(250);
-        assertThat(emit()).isEqualTo(T0 + 11_249);
+        assertThat(emit()).isEqualTo(T0 + 22_000);
+        clock.advance(200);
+        generator.onPeriodicEmit(output);
+        assertThat(output.idle).isTrue();
 
-        event(T0 + 20_000); // the stream moves on: bounded out-of-orderness again
-        assertThat(emit()).isEqualTo(T0 + 16_999);
+        event(T0 + 15_000); // behind the flushed watermark: late for the window operator, no step back
+        assertThat(emit()).isEqualTo(T0 + 22_000);
+        assertThat(output.idle).isFalse();
+
+        event(T0 + 40_000); // the next run: bounded out-of-orderness again
+        assertThat(emit()).isEqualTo(T0 + 36_999);
+
+        clock.advance(IDLE);
+        assertThat(emit()).as("a second quiet spell flushes again").isEqualTo(T0 + 50_000);
     }
 
     @Test
     void recordsWithoutEventTimeAreNeitherEventsNorActivity() {
         event(T0 + 12_000);
-        clock.advance(IDLE + 1_000);
+        clock.advance(IDLE - 1_000);
         generator.onEvent("malformed", TimestampAssigner.NO_TIMESTAMP, output);
         clock.advance(1_000);
-        assertThat(emit()).isEqualTo(T0 + 8_999 + 2_000);
+        assertThat(emit()).isEqualTo(T0 + 22_000);
     }
 
     @Test
@@ -107,7 +115,7 @@ class IdleAdvancingWatermarksTest {
 
     @Test
     void theStrategyTakesEventTimeFromEventsOnly() {
-        IdleAdvancingWatermarks strategy = new IdleAdvancingWatermarks(OUT_OF_ORDERNESS, IDLE);
+        QuietFlushWatermarks strategy = new QuietFlushWatermarks(OUT_OF_ORDERNESS, IDLE, WINDOW);
         TimestampAssigner<Incoming> assigner = strategy.createTimestampAssigner(null);
         LabEvent event = Events.event("k", "e", 1, T0 + 123);
         assertThat(assigner.extractTimestamp(new Incoming(event.raw(), event, null), 99L)).isEqualTo(T0 + 123);
