@@ -60,9 +60,9 @@ public class EventPublisher {
             return Uni.createFrom().voidItem();
         }
         long dueNanos = startNanos + alreadySent * 1_000_000_000L / eventsPerSecond;
-        long waitNanos = dueNanos - System.nanoTime();
+        long waitMillis = Math.ceilDiv(dueNanos - System.nanoTime(), 1_000_000L);
         Uni<Void> now = Uni.createFrom().voidItem();
-        return waitNanos <= 0 ? now : now.onItem().delayIt().by(Duration.ofNanos(waitNanos));
+        return waitMillis <= 0 ? now : now.onItem().delayIt().by(Duration.ofMillis(waitMillis));
     }
 
     private Uni<Void> sendChunk(List<Emission> chunk) {
