@@ -62,14 +62,17 @@ public class RunService {
     }
 
     /**
-     * Now, or one window after the newest event time of earlier runs if that is later: a run sent faster than
-     * real time leaves the processors' event time ahead of the clock, and a new run starting behind it would be
-     * late from its first event.
+     * Now, or the start of the window after the one holding the newest event time of earlier runs if that is
+     * later. A run sent faster than real time leaves the engines' event time ahead of the clock (and a quiet
+     * Flink partition fires its windows up to one window past its newest event): a new run starting behind
+     * that would be late from its first event.
      */
     private Instant defaultStart(Optional<Instant> horizon) {
-        Instant now = Instant.now();
-        Instant afterEarlierRuns = horizon.map(h -> h.plusMillis(windowSizeMs)).orElse(now);
-        return (now.isAfter(afterEarlierRuns) ? now : afterEarlierRuns).truncatedTo(ChronoUnit.SECONDS);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant afterEarlierRuns = horizon
+                .map(h -> Instant.ofEpochMilli((Math.floorDiv(h.toEpochMilli(), windowSizeMs) + 1) * windowSizeMs))
+                .orElse(now);
+        return now.isAfter(afterEarlierRuns) ? now : afterEarlierRuns;
     }
 
     private Uni<RunStatus> start(Scenario requested, Instant defaultStart) {
