@@ -18,6 +18,7 @@ import lab.stack.LabException;
 public final class TaskManager extends FlinkProcess {
 
     private static final String RESOURCE_ID_FILE = "resource-id";
+    private static final String RPC_PORT_FILE = "rpc-port";
 
     private final JobManager jobManager;
 
@@ -41,17 +42,24 @@ public final class TaskManager extends FlinkProcess {
         return "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
     }
 
-    /** Its own metrics port and a fresh resource id, recorded for the readiness check. */
+    /**
+     * Its own metrics port, the RPC port its predecessor did not use, and a fresh resource id, recorded for the
+     * readiness check.
+     */
     @Override
     protected List<String> extraArguments() {
         String id = name() + "-" + System.currentTimeMillis();
+        Path rpcPortFile = dataDir().resolve(RPC_PORT_FILE);
         try {
             Files.createDirectories(dataDir());
+            int previous = Files.exists(rpcPortFile) ? Integer.parseInt(Files.readString(rpcPortFile).trim()) : 0;
+            int rpcPort = flink.ports().taskManagerRpcAfter(previous);
+            Files.writeString(rpcPortFile, rpcPort + "\n");
             Files.writeString(resourceIdFile(), id + "\n");
+            return flink.taskManagerDynamicProperties(id, rpcPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return flink.taskManagerDynamicProperties(id);
     }
 
     private Path resourceIdFile() {

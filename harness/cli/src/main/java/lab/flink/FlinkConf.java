@@ -16,15 +16,25 @@ import lab.stack.Config;
  */
 public record FlinkConf(Path home, Ports ports, Memory memory) {
 
+    /**
+     * @param taskManagerRpcAlternate a replacement TaskManager takes the RPC port its predecessor did not use:
+     *                                the JobManager may still hold the dead one's connection to the old port and
+     *                                discard a newcomer's messages there
+     */
     public record Ports(int rest, int jobManagerRpc, int blob, int jobManagerMetrics,
-                        int taskManagerRpc, int taskManagerData, int taskManagerMetrics) {
+                        int taskManagerRpc, int taskManagerRpcAlternate, int taskManagerData, int taskManagerMetrics) {
 
         public List<Integer> jobManager() {
             return List.of(rest, jobManagerRpc, blob, jobManagerMetrics);
         }
 
         public List<Integer> taskManager() {
-            return List.of(taskManagerRpc, taskManagerData, taskManagerMetrics);
+            return List.of(taskManagerRpc, taskManagerRpcAlternate, taskManagerData, taskManagerMetrics);
+        }
+
+        /** The RPC port for a TaskManager whose predecessor used {@code previous} (or none). */
+        public int taskManagerRpcAfter(int previous) {
+            return previous == taskManagerRpc ? taskManagerRpcAlternate : taskManagerRpc;
         }
     }
 
@@ -62,7 +72,8 @@ public record FlinkConf(Path home, Ports ports, Memory memory) {
         return new FlinkConf(config.dataDir("flink"),
                 new Ports(config.port("flink.rest.port"), config.port("flink.jobmanager.rpc.port"),
                         config.port("flink.blob.port"), config.port("flink.jobmanager.metrics.port"),
-                        config.port("flink.taskmanager.rpc.port"), config.port("flink.taskmanager.data.port"),
+                        config.port("flink.taskmanager.rpc.port"), config.port("flink.taskmanager.rpc.alternate-port"),
+                        config.port("flink.taskmanager.data.port"),
                         config.port("flink.taskmanager.metrics.port")),
                 new Memory(config.property("flink.jobmanager.memory"), config.property("flink.taskmanager.memory"),
                         config.property("flink.taskmanager.task-heap"), config.property("flink.taskmanager.managed"),
@@ -143,9 +154,10 @@ public record FlinkConf(Path home, Ports ports, Memory memory) {
                 quote(home.resolve("web").toString()));
     }
 
-    /** What the TaskManager's command line adds to config.yaml: its own metrics port and this process's id. */
-    public List<String> taskManagerDynamicProperties(String resourceId) {
+    /** What the TaskManager's command line adds to config.yaml: its metrics and RPC ports and this process's id. */
+    public List<String> taskManagerDynamicProperties(String resourceId, int rpcPort) {
         return List.of("-D", "metrics.internal.query-service.port=" + ports.taskManagerMetrics(),
+                "-D", "taskmanager.rpc.port=" + rpcPort,
                 "-D", "taskmanager.resource-id=" + resourceId);
     }
 

@@ -24,6 +24,7 @@ class FlinkConfTest {
             flink.blob.port=18084
             flink.jobmanager.metrics.port=18085
             flink.taskmanager.rpc.port=18086
+            flink.taskmanager.rpc.alternate-port=18089
             flink.taskmanager.data.port=18087
             flink.taskmanager.metrics.port=18088
             flink.jobmanager.memory=1024m
@@ -101,15 +102,24 @@ class FlinkConfTest {
     @Test
     void theTaskManagerGetsItsOwnMetricsPortAndResourceId(@TempDir Path root) throws Exception {
         FlinkConf conf = conf(root, "0");
-        assertEquals(List.of("-D", "metrics.internal.query-service.port=18088", "-D", "taskmanager.resource-id=tm-1"),
-                conf.taskManagerDynamicProperties("tm-1"));
+        assertEquals(List.of("-D", "metrics.internal.query-service.port=18088", "-D", "taskmanager.rpc.port=18089",
+                        "-D", "taskmanager.resource-id=tm-1"),
+                conf.taskManagerDynamicProperties("tm-1", 18089));
         assertEquals(List.of(18082, 18083, 18084, 18085), conf.ports().jobManager());
-        assertEquals(List.of(18086, 18087, 18088), conf.ports().taskManager());
+        assertEquals(List.of(18086, 18089, 18087, 18088), conf.ports().taskManager());
+    }
+
+    @Test
+    void aReplacementTaskManagerTakesTheRpcPortItsPredecessorDidNotUse(@TempDir Path root) throws Exception {
+        FlinkConf.Ports ports = conf(root, "0").ports();
+        assertEquals(18086, ports.taskManagerRpcAfter(0));
+        assertEquals(18089, ports.taskManagerRpcAfter(18086));
+        assertEquals(18086, ports.taskManagerRpcAfter(18089));
     }
 
     @Test
     void pathsWithQuotesStayOneYamlString(@TempDir Path root) {
-        FlinkConf conf = new FlinkConf(root.resolve("it's"), new FlinkConf.Ports(1, 2, 3, 4, 5, 6, 7),
+        FlinkConf conf = new FlinkConf(root.resolve("it's"), new FlinkConf.Ports(1, 2, 3, 4, 5, 6, 7, 8),
                 new FlinkConf.Memory("1g", "1g", "1m", "1m", 1));
         assertEquals(root.resolve("it's/tmp").toString(), parse(conf.configYaml()).get("io.tmp.dirs"));
     }
