@@ -37,6 +37,8 @@ public final class TestRun {
 
     private final Config config;
     private final PrintStream out;
+    private static final String FLINK_JOB_POM = "flink-job/pom.xml";
+
     private final List<Step> steps = new ArrayList<>();
 
     public TestRun(Config config, PrintStream out) {
@@ -60,6 +62,9 @@ public final class TestRun {
                 stack.up(components);
                 return true;
             });
+            if (stackUp && Files.exists(root.resolve(FLINK_JOB_POM))) {
+                step("flink job: build and test", () -> Maven.run(root, flinkJobArgs(testConfig)) == 0);
+            }
             if (!Files.exists(root.resolve("pom.xml"))) {
                 steps.add(new Step("service: build and test", "SKIPPED (no pom.xml)", 0));
             } else if (!stackUp) {
@@ -79,6 +84,12 @@ public final class TestRun {
         steps.forEach(s -> out.printf("  %-22s %7.1f s  %s%n", s.result(), s.seconds(), s.name()));
         out.println(testCounts(begin));
         return steps.stream().allMatch(s -> !s.result().equals("FAILED")) ? 0 : 1;
+    }
+
+    /** The Flink job's own build: operator harness tests, and its exactly-once test against the stack's Kafka. */
+    static String[] flinkJobArgs(Config testConfig) {
+        return new String[] {"-B", "-f", FLINK_JOB_POM, "verify",
+                "-Dkafka.bootstrap.servers=127.0.0.1:" + testConfig.port("kafka.port")};
     }
 
     /**
@@ -133,7 +144,7 @@ public final class TestRun {
         return ok;
     }
 
-    /** Totals of the JUnit reports this run wrote (harness and service, surefire and failsafe). */
+    /** Totals of the JUnit reports this run wrote (harness, Flink job and service; surefire and failsafe). */
     private String testCounts(long sinceMillis) {
         int tests = 0;
         int failed = 0;
@@ -141,6 +152,7 @@ public final class TestRun {
         try (Stream<Path> modules = Files.list(config.root().resolve("harness"))) {
             List<Path> dirs = new ArrayList<>(modules.filter(Files::isDirectory).toList());
             dirs.add(config.root());
+            dirs.add(config.root().resolve("flink-job"));
             for (Path dir : dirs) {
                 for (String kind : List.of("surefire-reports", "failsafe-reports")) {
                     for (Path report : reports(dir.resolve("target").resolve(kind), sinceMillis)) {
