@@ -111,18 +111,20 @@ class KafkaOnlyPipelineIT {
 
     /**
      * Waits until the run is well under way and the processor's last offset commit (every 5 s, carried by its
-     * results as last_checkpoint_time) is 2–4 s old: the kill then loses both open windows and emitted ones.
+     * results as last_checkpoint_time) is 2–4 s old, seen through a result decided within the last second (so a
+     * lagging decision layer cannot hide a newer commit): the kill then loses both open windows and emitted ones.
      */
     private void awaitKillMoment(String runId) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            int sent = PipelineRuns.eventsSent(runId);
-            List<Row> last = rows("select last_checkpoint_time from decision_log where run_id = $1 "
+            List<Row> last = rows("select last_checkpoint_time, decided_at from decision_log where run_id = $1 "
                     + "and last_checkpoint_time is not null " + KAFKA_ONLY + " order by id desc limit 1", runId);
-            if (sent < 400 || last.isEmpty()) {
+            if (PipelineRuns.eventsSent(runId) < 400 || last.isEmpty()) {
                 return false;
             }
-            long sinceCommit = Duration.between(last.get(0).getOffsetDateTime(0).toInstant(), Instant.now()).toMillis();
-            return sinceCommit >= 2_000 && sinceCommit <= 4_000;
+            Instant now = Instant.now();
+            long sinceCommit = Duration.between(last.get(0).getOffsetDateTime(0).toInstant(), now).toMillis();
+            long sinceDecided = Duration.between(last.get(0).getOffsetDateTime(1).toInstant(), now).toMillis();
+            return sinceDecided <= 1_000 && sinceCommit >= 2_000 && sinceCommit <= 4_000;
         });
     }
 }

@@ -34,7 +34,9 @@ final class PipelineRuns {
     }
 
     static void awaitSent(String runId) {
-        await().atMost(Duration.ofSeconds(90)).until(() -> "DONE".equals(given().get("/api/runs/" + runId).path("state")));
+        String state = await().atMost(Duration.ofSeconds(90))
+                .until(() -> given().get("/api/runs/" + runId).<String>path("state"), s -> !"RUNNING".equals(s));
+        assertThat(state).as("run %s: %s", runId, given().get("/api/runs/" + runId).asString()).isEqualTo("DONE");
     }
 
     static int eventsSent(String runId) {
