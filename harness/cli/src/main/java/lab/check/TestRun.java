@@ -38,6 +38,7 @@ public final class TestRun {
     private final Config config;
     private final PrintStream out;
     private static final String FLINK_JOB_POM = "flink-job/pom.xml";
+    private static final String DEBEZIUM_SERVER_POM = "debezium-server/pom.xml";
 
     private final List<Step> steps = new ArrayList<>();
 
@@ -55,6 +56,10 @@ public final class TestRun {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
             step("harness: build and test", () -> Maven.run(root, "-B", "-f", "harness/pom.xml", "verify") == 0);
+            if (Files.exists(root.resolve(DEBEZIUM_SERVER_POM))) {
+                step("debezium server: build and test",
+                        () -> Maven.run(root, "-B", "-f", DEBEZIUM_SERVER_POM, "verify") == 0);
+            }
             List<String> components = TEST_COMPONENTS.stream()
                     .filter(name -> stack.component(name).unavailableReason() == null).toList();
             boolean stackUp = step("test stack: fresh, up " + String.join(" ", components), () -> {
@@ -144,7 +149,7 @@ public final class TestRun {
         return ok;
     }
 
-    /** Totals of the JUnit reports this run wrote (harness, Flink job and service; surefire and failsafe). */
+    /** Totals of the JUnit reports this run wrote (harness, Debezium Server, Flink job, service; surefire and failsafe). */
     private String testCounts(long sinceMillis) {
         int tests = 0;
         int failed = 0;
@@ -153,6 +158,7 @@ public final class TestRun {
             List<Path> dirs = new ArrayList<>(modules.filter(Files::isDirectory).toList());
             dirs.add(config.root());
             dirs.add(config.root().resolve("flink-job"));
+            dirs.add(config.root().resolve("debezium-server"));
             for (Path dir : dirs) {
                 for (String kind : List.of("surefire-reports", "failsafe-reports")) {
                     for (Path report : reports(dir.resolve("target").resolve(kind), sinceMillis)) {
