@@ -88,7 +88,7 @@ class KafkaOnlyPipelineIT {
 
     @Test
     void aProcessorKilledMidRunRecomputesWindowsThatAreDecidedLowAndJudgedWrong() throws Exception {
-        String runId = PipelineRuns.start("{\"seed\": 14, \"keys\": 4, \"events_per_key\": 400, \"events_per_second\": 150}");
+        String runId = PipelineRuns.start("{\"seed\": 14, \"keys\": 4, \"events_per_key\": 800, \"events_per_second\": 150}");
         awaitKillMoment(runId);
         PipelineRuns.fault("processor-restart");
         PipelineRuns.awaitSent(runId);
@@ -112,13 +112,16 @@ class KafkaOnlyPipelineIT {
     /**
      * Waits until the run is well under way and the processor's last offset commit (every 5 s, carried by its
      * results as last_checkpoint_time) is 2–4 s old, seen through a result decided within the last second (so a
-     * lagging decision layer cannot hide a newer commit): the kill then loses both open windows and emitted ones.
+     * lagging decision layer cannot hide a newer commit), while at least 3 s of sending remain (after the last
+     * event, a commit covers everything and a restart has nothing to re-read): the kill then loses both open
+     * windows and emitted ones.
      */
     private void awaitKillMoment(String runId) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             List<Row> last = rows("select last_checkpoint_time, decided_at from decision_log where run_id = $1 "
                     + "and last_checkpoint_time is not null " + KAFKA_ONLY + " order by id desc limit 1", runId);
-            if (PipelineRuns.eventsSent(runId) < 400 || last.isEmpty()) {
+            int sent = PipelineRuns.eventsSent(runId);
+            if (sent < 400 || sent > 3_200 - 450 || last.isEmpty()) {
                 return false;
             }
             Instant now = Instant.now();
