@@ -58,15 +58,9 @@ public final class ElasticsearchReadModel {
     }
 
     public ApplyReport apply(List<ParseResult> batch, Instant appliedAt) throws IOException {
-        List<OutboxChange> changes = new ArrayList<>();
-        List<FailedDocument> failed = new ArrayList<>();
-        for (ParseResult r : batch) {
-            if (r instanceof ParseResult.Change c) {
-                changes.add(c.change());
-            } else if (r instanceof ParseResult.Failed f) {
-                failed.add(f.failure());
-            }
-        }
+        ParseResult.Sorted sorted = ParseResult.Sorted.of(batch);
+        List<OutboxChange> changes = sorted.changes();
+        List<FailedDocument> failed = sorted.failed();
         // Collapsing first keeps a batch from sending versions Elasticsearch would refuse anyway.
         List<OutboxChange> toWrite = new ArrayList<>(BatchPlanner.newestPerAggregate(changes).values());
         int applied = 0;

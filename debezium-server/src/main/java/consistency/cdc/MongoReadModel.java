@@ -46,15 +46,9 @@ public final class MongoReadModel {
     }
 
     public ApplyReport apply(List<ParseResult> batch, Instant appliedAt) {
-        List<OutboxChange> changes = new ArrayList<>();
-        List<FailedDocument> failed = new ArrayList<>();
-        for (ParseResult r : batch) {
-            if (r instanceof ParseResult.Change c) {
-                changes.add(c.change());
-            } else if (r instanceof ParseResult.Failed f) {
-                failed.add(f.failure());
-            }
-        }
+        ParseResult.Sorted sorted = ParseResult.Sorted.of(batch);
+        List<OutboxChange> changes = sorted.changes();
+        List<FailedDocument> failed = sorted.failed();
         Map<String, OutboxChange> newest = BatchPlanner.newestPerAggregate(changes);
         List<OutboxChange> toWrite = newest.isEmpty() ? List.of()
                 : BatchPlanner.toWrite(newest, storedVersions(new ArrayList<>(newest.keySet())));
