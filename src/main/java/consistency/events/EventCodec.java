@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -44,6 +48,21 @@ public final class EventCodec {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** Parses the raw bytes of one record value: UTF-8 JSON, strictly; a bad byte is a malformed event. */
+    public static LabEvent decode(byte[] value) {
+        if (value == null) {
+            throw new MalformedEventException("empty record value");
+        }
+        try {
+            return decode(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value)).toString());
+        } catch (CharacterCodingException e) {
+            throw new MalformedEventException("not UTF-8 text");
+        }
     }
 
     /** Parses one record value; the message of a {@link MalformedEventException} says what is wrong. */

@@ -25,11 +25,8 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -113,7 +110,7 @@ public class KafkaOnlyProcessor {
         offsets.received(partition, offset);
         LabEvent event;
         try {
-            event = decode(record.getPayload());
+            event = EventCodec.decode(record.getPayload());
         } catch (MalformedEventException malformed) {
             LOG.warnf("Malformed record at %s-%d@%d sent to the dead-letter topic: %s",
                     kafkaMetadata.getTopic(), partition, offset, malformed.getMessage());
@@ -133,22 +130,6 @@ public class KafkaOnlyProcessor {
         }
         offsets.processed(partition, offset);
         return record.ack();
-    }
-
-    static LabEvent decode(byte[] value) {
-        if (value == null) {
-            throw new MalformedEventException("empty record value");
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value)).toString();
-        } catch (CharacterCodingException e) {
-            throw new MalformedEventException("not UTF-8 text");
-        }
-        return EventCodec.decode(text);
     }
 
     /** Called with the monitor of {@link #windows} held, so results leave in the order they were computed. */
