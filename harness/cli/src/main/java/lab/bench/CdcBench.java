@@ -48,6 +48,8 @@ public final class CdcBench {
     private static final int TICKS_PER_SECOND = 50;
     private static final Duration DRAIN = Duration.ofSeconds(90);
     private static final int CHUNK = 1000;
+    /** Unreported first step at the lowest rate: connections, JIT and the stores' caches warm up. */
+    private static final int WARM_UP_SECONDS = 5;
 
     private final Stack stack;
     private final PrintStream out;
@@ -90,16 +92,11 @@ public final class CdcBench {
         List<Step> steps = new ArrayList<>();
         try (Connection pg = DriverManager.getConnection(postgres.jdbcUrl(), Postgres.USER, "");
              MongoClient mongo = MongoClients.create(mongoDb.endpoint())) {
+            out.printf("%nwarm-up: %d/s for %d s (not reported)%n", rates.getFirst(), WARM_UP_SECONDS);
+            step(pg, mongo, elasticsearch, rates.getFirst(), WARM_UP_SECONDS);
             for (int rate : rates) {
                 out.printf("%nrate %d/s: writing %d outbox rows over %d s%n", rate, rate * seconds, seconds);
-                List<String> ids = new ArrayList<>();
-                double achieved = write(pg, rate, seconds, ids);
-                out.printf("  written at %.0f/s; waiting for both read models%n", achieved);
-                List<StoreFigures> stores = List.of(
-                        new StoreFigures("MONGODB", ids.size(), awaitLags(() -> mongoLags(mongo, ids), ids.size())),
-                        new StoreFigures("ELASTICSEARCH", ids.size(),
-                                awaitLags(() -> elasticsearchLags(elasticsearch, ids), ids.size())));
-                steps.add(new Step(rate, achieved, stores));
+                steps.add(step(pg, mongo, elasticsearch, rate, seconds));
             }
         } catch (SQLException | IOException e) {
             throw new LabException("CDC benchmark failed: " + e.getMessage(), e);
@@ -109,6 +106,18 @@ public final class CdcBench {
         }
         out.printf("%n%s%nbenchmark took %.0f s%n", figures(steps, seconds, running), (System.nanoTime() - begin) / 1e9);
         return 0;
+    }
+
+    private Step step(Connection pg, MongoClient mongo, Elasticsearch elasticsearch, int rate, int seconds)
+            throws SQLException, IOException, InterruptedException {
+        List<String> ids = new ArrayList<>();
+        double achieved = write(pg, rate, seconds, ids);
+        out.printf("  written at %.0f/s; waiting for both read models%n", achieved);
+        List<StoreFigures> stores = List.of(
+                new StoreFigures("MONGODB", ids.size(), awaitLags(() -> mongoLags(mongo, ids), ids.size())),
+                new StoreFigures("ELASTICSEARCH", ids.size(),
+                        awaitLags(() -> elasticsearchLags(elasticsearch, ids), ids.size())));
+        return new Step(rate, achieved, stores);
     }
 
     /** Inserts {@code rate} rows a second for {@code seconds}, a small transaction per tick; returns the rate kept. */
@@ -121,7 +130,7 @@ public final class CdcBench {
                 "insert into outbox (aggregate_id, version, payload) values (?, 1, ?::jsonb)")) {
             for (int tick = 0; tick < seconds * TICKS_PER_SECOND; tick++) {
                 for (int i = 0; i < perTick; i++) {
-                    String key = benchId + "-" + rate + "-" + ids.size();
+                    String key = benchId + "-" + rate + "-" + seconds + "-" + ids.size();
                     String id = "FLINK|" + key + "|2026-01-01T00:00:00Z";
                     insert.setString(1, id);
                     insert.setString(2, document(id, key));
