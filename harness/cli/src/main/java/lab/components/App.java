@@ -37,6 +37,7 @@ public final class App extends QuarkusService {
                 "-Dquarkus.http.port=" + port(),
                 "-Dlab.postgres.port=" + postgres.port(),
                 "-Dkafka.bootstrap.servers=" + kafka.endpoint(),
+                "-Dlab.flink.web-url=http://127.0.0.1:" + config.port("flink.rest.port"),
                 "-jar", jar().toString());
     }
 }
