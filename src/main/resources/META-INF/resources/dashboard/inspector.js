@@ -70,7 +70,7 @@ function WindowRow({ row, selected, onSelect }) {
       onClick=${() => onSelect(row.id)}>
     <td>${time(row.windowStart)}<div class="muted">to ${time(row.windowEnd)}</div></td><td>${row.engine}</td>
     <td class="truth">${truth ? html`<b data-field="expected">${truth.expected === null ? '–' : truth.expected}</b>
-      <span class="muted">(${truth.expected_count === null ? 'not expected' : `${truth.expected_count} events`})</span>`
+      <span class="muted"> (${truth.expected_count === null ? 'not expected' : `${truth.expected_count} events`})</span>`
       : html`<span class="muted">–</span>`}</td>
     ${STORES.map(([store]) => html`<${StoreCell} store=${store} w=${row.cells[store]} judged=${judged(store)}/>`)}</tr>`;
 }
