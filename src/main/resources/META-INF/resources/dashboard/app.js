@@ -2,6 +2,7 @@
 // all read through the documented API.
 import { html, render, useState } from 'htm/preact/standalone';
 import { usePoll } from './api.js';
+import { DecisionTable } from './decisions.js';
 import { ConfidenceFeed } from './feed.js';
 import { WindowInspector } from './inspector.js';
 import { StoreLag } from './lag.js';
@@ -31,6 +32,7 @@ function Dashboard() {
       <${ConfidenceFeed} runId=${runId} onPickKey=${setBusinessKey}/>
       <${StoreLag}/>
       <${WindowInspector} runId=${runId} businessKey=${businessKey} onKey=${setBusinessKey}/>
+      <${DecisionTable}/>
     </main>`;
 }
 

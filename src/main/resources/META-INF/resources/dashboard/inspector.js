@@ -111,7 +111,7 @@ export function WindowInspector({ runId, businessKey, onKey }) {
     e.preventDefault();
     onKey(draft.trim());
   };
-  return html`<section id="inspector" class="panel wide">
+  return html`<section id="inspector" class="panel">
     <h2>Window inspector</h2>
     <form class="filters" onSubmit=${open}>
       <label>key <input name="inspect-key" list="run-keys" value=${draft} placeholder="business key"

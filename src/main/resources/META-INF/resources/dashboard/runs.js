@@ -1,4 +1,4 @@
-// Runs: start a generator run (POST /api/runs, the SPEC §13 request) and follow recent runs with their verdicts.
+// Runs: start a generator run (POST /api/runs) and follow recent runs with their verdicts.
 import { html, useState } from 'htm/preact/standalone';
 import { postJson, usePoll } from './api.js';
 import { failure, time } from './format.js';
@@ -127,7 +127,7 @@ function RunRow({ run, selected, onSelect }) {
 
 export function Runs({ lab, selectedRun, onSelectRun }) {
   const { data, error } = usePoll('/api/runs?limit=6', 2000);
-  return html`<section id="runs" class="panel wide">
+  return html`<section id="runs" class="panel">
     <h2>Runs</h2>
     <${RunForm} lab=${lab} onStarted=${onSelectRun}/>
     ${error && failure(error)}
