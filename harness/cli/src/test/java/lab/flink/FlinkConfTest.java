@@ -115,6 +115,8 @@ class FlinkConfTest {
         assertEquals(18086, ports.taskManagerRpcAfter(0));
         assertEquals(18089, ports.taskManagerRpcAfter(18086));
         assertEquals(18086, ports.taskManagerRpcAfter(18089));
+        FlinkConf.Ports shifted = conf(root, "100").ports();
+        assertEquals(List.of(18186, 18189, 18187, 18188), shifted.taskManager(), "every port moves with the offset");
     }
 
     @Test
