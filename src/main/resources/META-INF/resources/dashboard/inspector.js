@@ -60,7 +60,8 @@ function StoreCell({ store, w, judged }) {
     <div class="muted">${w.consistency_scope} from ${w.served_from}${w.lag.versions_behind > 0
       && html`, ${w.lag.versions_behind} versions / ${w.lag.ms} ms behind`}</div>
     <div class="muted">checkpoint ${time(w.last_checkpoint_time)} · CDC ${time(w.last_cdc_sync_time)}</div>
-    ${flags && html`<div class="flags">${flags}</div>`}</td>`;
+    ${flags && html`<div class="flags">${flags}</div>`}
+    ${w.fallback_reason && html`<div class="muted" data-field="fallback_reason">${w.fallback_reason}</div>`}</td>`;
 }
 
 function WindowRow({ row, selected, onSelect }) {

@@ -63,7 +63,7 @@ export function StoreLag() {
       <table class="read-models"><thead><tr><th>store</th><th>scope</th><th>reachable</th><th>documents</th>
         <th>windows behind</th><th>versions behind</th><th>ms behind</th><th>last CDC sync</th></tr></thead>
       <tbody>${data.map((m) => html`<tr data-store=${m.store}><td>${m.store}</td><td>${m.scope}</td>
-        <td>${m.reachable ? 'yes' : html`<span class="error">no</span>`}</td><td>${m.documents}</td>
+        <td>${m.reachable ? 'yes' : html`<span class="error">no: ${m.error}</span>`}</td><td>${m.documents}</td>
         <td>${m.windows_behind}</td><td>${m.versions_behind}</td><td>${m.lag_ms}</td><td>${time(m.last_cdc_sync_time)}</td>
       </tr>`)}</tbody></table>`;
   }
