@@ -111,7 +111,8 @@ public final class TestRun {
                 "-Dlab.cli=" + testConfig.root().resolve("lab"),
                 "-Dlab.home=" + testConfig.home(),
                 "-Dlab.port.offset=" + testConfig.portOffset(),
-                "-Dlab.flink.rest=http://127.0.0.1:" + testConfig.port("flink.rest.port")};
+                "-Dlab.flink.rest=http://127.0.0.1:" + testConfig.port("flink.rest.port"),
+                "-Dlab.flink.web-url=http://127.0.0.1:" + testConfig.port("flink.rest.port")};
     }
 
     /**

@@ -51,6 +51,7 @@ public final class Demo {
         out.print(Status.table(stack.status(stack.up(List.of()))));
         String base = app.endpoint();
         String api = base + "/api/runs";
+        out.printf("%nFollow the run live in the dashboard: %s/%n", base);
 
         out.printf("%nPOST %s%n  %s%n", api, SCENARIO);
         JsonNode created = call(HttpRequest.newBuilder(URI.create(api))
@@ -89,6 +90,7 @@ public final class Demo {
 
         String key = VerdictReport.sampleKey(verdict);
         out.printf("%n== explore ==%n");
+        out.printf("  %s/  (dashboard)%n", base);
         out.printf("  %s/api/runs/%s%n", base, runId);
         out.printf("  %s/api/runs/%s/verdict%n", base, runId);
         if (key != null) {

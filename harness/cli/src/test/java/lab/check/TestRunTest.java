@@ -26,7 +26,8 @@ class TestRunTest {
                         "-Dlab.cli=" + root.toAbsolutePath().normalize() + "/lab",
                         "-Dlab.home=" + root.toAbsolutePath().normalize() + "/.lab/test",
                         "-Dlab.port.offset=105",
-                        "-Dlab.flink.rest=http://127.0.0.1:18187"),
+                        "-Dlab.flink.rest=http://127.0.0.1:18187",
+                        "-Dlab.flink.web-url=http://127.0.0.1:18187"),
                 List.of(TestRun.serviceArgs(test)));
         assertEquals(List.of("-B", "-f", "flink-job/pom.xml", "verify", "-Dkafka.bootstrap.servers=127.0.0.1:19197"),
                 List.of(TestRun.flinkJobArgs(test)));
