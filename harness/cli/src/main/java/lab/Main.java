@@ -1,11 +1,13 @@
 package lab;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import lab.bench.DecisionBench;
+import lab.check.NativeSources;
 import lab.check.TestRun;
 import lab.components.Components;
 import lab.demo.Demo;
@@ -35,6 +37,8 @@ public final class Main {
                                      decision layer throughput beside a plain JDBC loop on the running
                                      PostgreSQL and Kafka (default N=5000; takes a minute or two)
               test                   test the harness, then the service against a fresh separate test stack
+              check-native           build the service's native sources (no GraalVM needed) and check that
+                                     every JSON type is registered for reflection (also part of test)
               help                   this text
 
             Components: postgres, kafka, app (REST API, generator, decision layer),
@@ -75,6 +79,7 @@ public final class Main {
                 case "bench" -> bench(stack(env), rest);
                 case "demo" -> new Demo(stack(env), System.out).run();
                 case "test" -> new TestRun(config(env), System.out).run();
+                case "check-native" -> checkNative(config(env));
                 default -> usageError("unknown command '" + args[0] + "'");
             };
         } catch (LabException e) {
@@ -146,6 +151,14 @@ public final class Main {
             return usageError("bench decision takes only --results N");
         }
         return new DecisionBench(stack, System.out).run(results);
+    }
+
+    private static int checkNative(Config config) {
+        try {
+            return new NativeSources(config.root(), System.out).buildAndCheck() ? 0 : 1;
+        } catch (IOException e) {
+            throw new LabException("native sources: " + e.getMessage(), e);
+        }
     }
 
     private static int usageError(String message) {

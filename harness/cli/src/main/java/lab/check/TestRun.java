@@ -20,7 +20,8 @@ import lab.stack.Trees;
 
 /**
  * `lab test`: the harness's own build and tests, then the service's build and tests against a
- * separate, fresh test stack (its own LAB_HOME and ports), which is always stopped again.
+ * separate, fresh test stack (its own LAB_HOME and ports), which is always stopped again, and the service's
+ * native sources with their reflection check.
  */
 public final class TestRun {
 
@@ -76,6 +77,9 @@ public final class TestRun {
                 steps.add(new Step("service: build and test", "SKIPPED (no test stack)", 0));
             } else {
                 step("service: build and test", () -> Maven.run(root, serviceArgs(testConfig)) == 0);
+            }
+            if (Files.exists(root.resolve("pom.xml"))) {
+                step("service: native sources", () -> new NativeSources(root, out).buildAndCheck());
             }
         } finally {
             if (removed(stopOnExit)) {
