@@ -11,6 +11,7 @@ import lab.check.NativeSources;
 import lab.check.TestRun;
 import lab.components.Components;
 import lab.demo.Demo;
+import lab.dev.DevMode;
 import lab.fault.Fault;
 import lab.fault.FaultReport;
 import lab.fault.Faults;
@@ -28,6 +29,8 @@ public final class Main {
 
               up [COMPONENT...]      start components (default: all available) with their dependencies
               down                   stop everything the lab started
+              dev [COMPONENT...]     start the stack without app (default: every other component), then the
+                                     service in Quarkus dev mode (live reload) on app's port; Ctrl-C ends it
               status [--json]        state, pid, memory and endpoint of each component
               fault NAME [OPTION...] [--json]
                                      inject a real fault into the running stack and time the recovery
@@ -75,6 +78,7 @@ public final class Main {
                     yield 0;
                 }
                 case "status" -> status(stack(env), rest);
+                case "dev" -> new DevMode(stack(env)).run(rest);
                 case "fault" -> fault(env, rest);
                 case "bench" -> bench(stack(env), rest);
                 case "demo" -> new Demo(stack(env), System.out).run();
