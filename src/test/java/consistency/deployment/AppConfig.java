@@ -53,11 +53,14 @@ record AppConfig(Set<String> envNames, Set<String> profiles) {
         return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
-    /** Problems with an environment given to this application: unknown names, unknown profile. */
+    /**
+     * Problems with an environment given to this application: unknown names, unknown profile. NAME_FILE
+     * (a secret file the image's entrypoint reads into NAME) counts as NAME.
+     */
     List<String> problems(String where, Map<String, String> environment) {
         List<String> problems = new java.util.ArrayList<>();
         environment.forEach((name, value) -> {
-            if (!envNames.contains(name)) {
+            if (!envNames.contains(name) && !(name.endsWith("_FILE") && envNames.contains(name.substring(0, name.length() - 5)))) {
                 problems.add(where + ": " + name + " is no configuration key of the application");
             }
             if (name.equals("QUARKUS_PROFILE") && !profiles.contains(value)) {

@@ -72,9 +72,17 @@ class ComposeFileTest {
                     problems.add(name + " mounts undeclared volume " + volume);
                 }
             });
+            List<String> mounted = new ArrayList<>();
             s.path("secrets").forEach(secret -> {
-                if (!compose.path("secrets").has(secret.asText())) {
-                    problems.add(name + " uses undeclared secret " + secret.asText());
+                String source = secret.isObject() ? secret.path("source").asText() : secret.asText();
+                mounted.add("/run/secrets/" + (secret.has("target") ? secret.path("target").asText() : source));
+                if (!compose.path("secrets").has(source)) {
+                    problems.add(name + " uses undeclared secret " + source);
+                }
+            });
+            env(s).forEach((key, value) -> {
+                if (value.startsWith("/run/secrets/") && !mounted.contains(value)) {
+                    problems.add(name + " reads " + value + " (" + key + ") but mounts no secret there");
                 }
             });
         });
@@ -129,6 +137,15 @@ class ComposeFileTest {
             }
         });
         assertThat(problems).isEmpty();
+    }
+
+    /** The service's password file is named after its configuration key, in the directory the service reads keys from. */
+    @Test
+    void theServiceReadsThePasswordSecretAsItsConfigurationKey() throws IOException {
+        JsonNode secret = compose().path("services").path("service").path("secrets").get(0);
+        assertThat(AppConfig.SET_BY_DEPLOYMENT).contains(secret.path("target").asText());
+        assertThat(Files.readAllLines(Path.of("src/main/resources/application.properties")))
+                .contains("smallrye.config.source.file.locations=/run/secrets");
     }
 
     /** The Debezium Servers listen where their profile says, and the service on Quarkus's default port. */

@@ -34,8 +34,9 @@ public final class Main {
               status [--json]        state, pid, memory and endpoint of each component
               fault NAME [OPTION...] [--json]
                                      inject a real fault into the running stack and time the recovery
-              demo                   start the stack, run the generator scenario, wait for the pipeline to
-                                     settle, print the verdict (oracle vs PostgreSQL) and where to look
+              demo [--url URL]       start the stack, run the generator scenario, wait for the pipeline to
+                                     settle, print the verdict (oracle vs PostgreSQL) and where to look;
+                                     --url URL runs it against a service running elsewhere instead
               bench decision [--results N]
                                      decision layer throughput beside a plain JDBC loop on the running
                                      PostgreSQL and Kafka (default N=5000; takes a minute or two)
@@ -81,7 +82,7 @@ public final class Main {
                 case "dev" -> new DevMode(stack(env)).run(rest);
                 case "fault" -> fault(env, rest);
                 case "bench" -> bench(stack(env), rest);
-                case "demo" -> new Demo(stack(env), System.out).run();
+                case "demo" -> demo(stack(env), rest);
                 case "test" -> new TestRun(config(env), System.out).run();
                 case "check-native" -> checkNative(config(env));
                 default -> usageError("unknown command '" + args[0] + "'");
@@ -155,6 +156,18 @@ public final class Main {
             return usageError("bench decision takes only --results N");
         }
         return new DecisionBench(stack, System.out).run(results);
+    }
+
+    /** demo [--url URL] */
+    private static int demo(Stack stack, List<String> args) {
+        Demo demo = new Demo(stack, System.out);
+        if (args.isEmpty()) {
+            return demo.run();
+        }
+        if (args.size() == 2 && args.getFirst().equals("--url")) {
+            return demo.run(args.get(1).replaceAll("/+$", ""));
+        }
+        return usageError("demo takes only --url URL");
     }
 
     private static int checkNative(Config config) {
