@@ -53,6 +53,8 @@ public final class TestRun {
         Path root = config.root();
         Config testConfig = config.relocated(config.home().resolve("test"), PORT_SHIFT);
         Stack stack = new Stack(testConfig, Components.all(testConfig), out);
+        // Created now: step 1 rebuilds the jar this process runs from, so a class first loaded later may be gone.
+        NativeSources nativeSources = new NativeSources(root, out);
         Thread stopOnExit = new Thread(stack::down);
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
@@ -79,7 +81,7 @@ public final class TestRun {
                 step("service: build and test", () -> Maven.run(root, serviceArgs(testConfig)) == 0);
             }
             if (Files.exists(root.resolve("pom.xml"))) {
-                step("service: native sources", () -> new NativeSources(root, out).buildAndCheck());
+                step("service: native sources", nativeSources::buildAndCheck);
             }
         } finally {
             if (removed(stopOnExit)) {

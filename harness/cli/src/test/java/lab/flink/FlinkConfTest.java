@@ -24,7 +24,7 @@ class FlinkConfTest {
             flink.blob.port=18084
             flink.jobmanager.metrics.port=18085
             flink.taskmanager.rpc.port=18086
-            flink.taskmanager.rpc.alternate-port=18089
+            flink.taskmanager.rpc-alternate.port=18089
             flink.taskmanager.data.port=18087
             flink.taskmanager.metrics.port=18088
             flink.jobmanager.memory=1024m
