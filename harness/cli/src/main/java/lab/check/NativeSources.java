@@ -39,7 +39,10 @@ public final class NativeSources {
             "consistency.store.DecisionHistory$Filter",
             "consistency.store.DecisionStore$Consumed",
             "consistency.processing.KafkaOnlyWindows$WindowId",
-            "consistency.processing.KafkaOnlyWindows$Settings");
+            "consistency.processing.KafkaOnlyWindows$Settings",
+            "consistency.query.ReadModelComparison",
+            "consistency.query.ReadPolicy",
+            "consistency.store.ReadModelWindow");
 
     private final Path root;
     private final PrintStream out;

@@ -27,11 +27,12 @@ public final class TestRun {
 
     static final int PORT_SHIFT = 100;
     /**
-     * What the service's tests need running: Mode A's processor and Mode B's Flink cluster with its job. Not
-     * app: the tests run the service in-process, and a second decision layer would share its consumer group.
+     * What the service's tests need running: both read models with their Debezium Servers, Mode A's processor and
+     * Mode B's Flink cluster with its job. Not app: the tests run the service in-process, and a second decision
+     * layer would share its consumer group.
      */
-    static final List<String> TEST_COMPONENTS =
-            List.of("postgres", "kafka", "processor", "jobmanager", "taskmanager", "flink-job");
+    static final List<String> TEST_COMPONENTS = List.of("postgres", "kafka", "mongodb", "elasticsearch",
+            "cdc-mongodb", "cdc-elasticsearch", "processor", "jobmanager", "taskmanager", "flink-job");
 
     private record Step(String name, String result, double seconds) {
     }
@@ -111,6 +112,8 @@ public final class TestRun {
         return new String[] {"-B", "verify",
                 "-Dlab.postgres.port=" + testConfig.port("postgres.port"),
                 "-Dkafka.bootstrap.servers=127.0.0.1:" + testConfig.port("kafka.port"),
+                "-Dquarkus.mongodb.connection-string=mongodb://127.0.0.1:" + testConfig.port("mongodb.port"),
+                "-Dquarkus.elasticsearch.hosts=127.0.0.1:" + testConfig.port("elasticsearch.port"),
                 "-Dlab.cli=" + testConfig.root().resolve("lab"),
                 "-Dlab.home=" + testConfig.home(),
                 "-Dlab.port.offset=" + testConfig.portOffset(),

@@ -43,7 +43,7 @@ class ConfigTest {
                 assertTrue(key.endsWith(".port"), key + " is not shifted by LAB_PORT_OFFSET");
             }
         }
-        assertEquals(18089 + 1000, config.port("flink.taskmanager.rpc-alternate.port"));
+        assertEquals(18089 + 1000, config.port("flink.taskmanager.rpc.alternate.port"));
     }
 
     @Test
