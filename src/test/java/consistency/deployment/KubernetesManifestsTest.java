@@ -128,6 +128,15 @@ class KubernetesManifestsTest {
         assertThat(problems).isEmpty();
     }
 
+    /** The topics Job creates what Compose creates: the topics of lab.properties. */
+    @Test
+    void topicsJobCreatesTheLabsTopics() throws IOException {
+        Container job = Manifests.kustomizeResources(DIR).stream().filter(o -> Manifests.id(o).equals("Job/kafka-topics"))
+                .flatMap(o -> Manifests.containers(o).stream()).findFirst().orElseThrow();
+        assertThat(job.getArgs()).containsExactly(ComposeFileTest.compose().path("services").path("kafka-topics")
+                .path("command").get(0).asText().replace("$$", "$"));
+    }
+
     /** Kubernetes runs exactly the images Compose runs or builds (the build is in compose.yaml). */
     @Test
     void imagesAreTheOnesComposeBuildsOrPulls() throws IOException {
