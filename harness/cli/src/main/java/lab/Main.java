@@ -1,5 +1,6 @@
 package lab;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,9 +10,11 @@ import java.util.Map;
 import java.util.Set;
 import lab.bench.CdcBench;
 import lab.bench.DecisionBench;
+import lab.check.NativeSources;
 import lab.check.TestRun;
 import lab.components.Components;
 import lab.demo.Demo;
+import lab.dev.DevMode;
 import lab.fault.Fault;
 import lab.fault.FaultReport;
 import lab.fault.Faults;
@@ -29,11 +32,14 @@ public final class Main {
 
               up [COMPONENT...]      start components (default: all available) with their dependencies
               down                   stop everything the lab started
+              dev [COMPONENT...]     start the stack without app (default: every other component), then the
+                                     service in Quarkus dev mode (live reload) on app's port; Ctrl-C ends it
               status [--json]        state, pid, memory and endpoint of each component
               fault NAME [OPTION...] [--json]
                                      inject a real fault into the running stack and time the recovery
-              demo                   start the stack, run the generator scenario, wait for the pipeline to
-                                     settle, print the verdict (oracle vs PostgreSQL) and where to look
+              demo [--url URL]       start the stack, run the generator scenario, wait for the pipeline to
+                                     settle, print the verdict (oracle vs PostgreSQL) and where to look;
+                                     --url URL runs it against a service running elsewhere instead
               bench decision [--results N]
                                      decision layer throughput beside a plain JDBC loop on the running
                                      PostgreSQL and Kafka (default N=5000; takes a minute or two)
@@ -41,6 +47,8 @@ public final class Main {
                                      lag from PostgreSQL commit to applied in each read model, p50/p95/p99,
                                      at rising outbox change rates (default 250,500,1000,2000/s, 15 s each)
               test                   test the harness, then the service against a fresh separate test stack
+              check-native           build the service's native sources (no GraalVM needed) and check that
+                                     every JSON type is registered for reflection (also part of test)
               help                   this text
 
             Components: postgres, kafka, mongodb, elasticsearch (the read models' stores),
@@ -79,10 +87,12 @@ public final class Main {
                     yield 0;
                 }
                 case "status" -> status(stack(env), rest);
+                case "dev" -> new DevMode(stack(env)).run(rest);
                 case "fault" -> fault(env, rest);
                 case "bench" -> bench(stack(env), rest);
-                case "demo" -> new Demo(stack(env), System.out).run();
+                case "demo" -> demo(stack(env), rest);
                 case "test" -> new TestRun(config(env), System.out).run();
+                case "check-native" -> checkNative(config(env));
                 default -> usageError("unknown command '" + args[0] + "'");
             };
         } catch (LabException e) {
@@ -168,6 +178,26 @@ public final class Main {
             return new CdcBench(stack, System.out).run(rates, seconds);
         } catch (NumberFormatException e) {
             return usageError("bench " + args.getFirst() + ": not a number: " + e.getMessage());
+        }
+    }
+
+    /** demo [--url URL] */
+    private static int demo(Stack stack, List<String> args) {
+        Demo demo = new Demo(stack, System.out);
+        if (args.isEmpty()) {
+            return demo.run();
+        }
+        if (args.size() == 2 && args.getFirst().equals("--url")) {
+            return demo.run(args.get(1).replaceAll("/+$", ""));
+        }
+        return usageError("demo takes only --url URL");
+    }
+
+    private static int checkNative(Config config) {
+        try {
+            return new NativeSources(config.root(), System.out).buildAndCheck() ? 0 : 1;
+        } catch (IOException e) {
+            throw new LabException("native sources: " + e.getMessage(), e);
         }
     }
 

@@ -20,7 +20,8 @@ import lab.stack.Trees;
 
 /**
  * `lab test`: the harness's own build and tests, then the service's build and tests against a
- * separate, fresh test stack (its own LAB_HOME and ports), which is always stopped again.
+ * separate, fresh test stack (its own LAB_HOME and ports), which is always stopped again, and the service's
+ * native sources with their reflection check.
  */
 public final class TestRun {
 
@@ -53,6 +54,8 @@ public final class TestRun {
         Path root = config.root();
         Config testConfig = config.relocated(config.home().resolve("test"), PORT_SHIFT);
         Stack stack = new Stack(testConfig, Components.all(testConfig), out);
+        // Created now: step 1 rebuilds the jar this process runs from, so a class first loaded later may be gone.
+        NativeSources nativeSources = new NativeSources(root, out);
         Thread stopOnExit = new Thread(stack::down);
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
@@ -77,6 +80,9 @@ public final class TestRun {
                 steps.add(new Step("service: build and test", "SKIPPED (no test stack)", 0));
             } else {
                 step("service: build and test", () -> Maven.run(root, serviceArgs(testConfig)) == 0);
+            }
+            if (Files.exists(root.resolve("pom.xml"))) {
+                step("service: native sources", nativeSources::buildAndCheck);
             }
         } finally {
             if (removed(stopOnExit)) {

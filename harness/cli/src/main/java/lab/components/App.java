@@ -1,5 +1,6 @@
 package lab.components;
 
+import java.util.ArrayList;
 import java.util.List;
 import lab.stack.Config;
 
@@ -39,14 +40,19 @@ public final class App extends QuarkusService {
 
     @Override
     public List<String> command() {
-        return java("384m",
-                "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + port(),
+        List<String> args = new ArrayList<>(List.of("-Dquarkus.http.host=127.0.0.1"));
+        args.addAll(settings());
+        args.addAll(List.of("-jar", jar().toString()));
+        return java("384m", args.toArray(String[]::new));
+    }
+
+    /** Where the service listens and finds the rest of the stack, as system properties (also for dev mode). */
+    public List<String> settings() {
+        return List.of("-Dquarkus.http.port=" + port(),
                 "-Dlab.postgres.port=" + postgres.port(),
                 "-Dkafka.bootstrap.servers=" + kafka.endpoint(),
                 "-Dquarkus.mongodb.connection-string=" + mongoDb.endpoint(),
                 "-Dquarkus.elasticsearch.hosts=127.0.0.1:" + elasticsearch.port(),
-                "-Dlab.flink.web-url=http://127.0.0.1:" + config.port("flink.rest.port"),
-                "-jar", jar().toString());
+                "-Dlab.flink.web-url=http://127.0.0.1:" + config.port("flink.rest.port"));
     }
 }

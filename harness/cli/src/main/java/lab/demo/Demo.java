@@ -39,17 +39,21 @@ public final class Demo {
         this.out = out;
     }
 
+    /** Against the local stack, started first. */
     public int run() {
-        long begin = System.nanoTime();
         for (String needed : List.of("app", "processor")) {
             Component c = stack.component(needed);
             if (c.unavailableReason() != null) {
                 throw new LabException("the demo needs " + needed + ": " + c.unavailableReason());
             }
         }
-        Component app = stack.component("app");
         out.print(Status.table(stack.status(stack.up(List.of()))));
-        String base = app.endpoint();
+        return run(stack.component("app").endpoint());
+    }
+
+    /** Against a service already running at base (e.g. port-forwarded from Kubernetes, or Docker Compose). */
+    public int run(String base) {
+        long begin = System.nanoTime();
         String api = base + "/api/runs";
         out.printf("%nFollow the run live in the dashboard: %s/%n", base);
 
@@ -99,7 +103,7 @@ public final class Demo {
         out.printf("  %s/api/decisions?runId=%s%n", base, runId);
         out.printf("  %s/api/stream/confidence?runId=%s%n", base, runId);
         out.printf("  %s/q/openapi%n", base);
-        out.printf("%nThe stack keeps running (./lab status); stop with ./lab down%n");
+        out.printf("%nThe stack keeps running%n");
         out.printf("demo took %.1f s%n", (System.nanoTime() - begin) / 1e9);
         return settled ? 0 : 1;
     }

@@ -123,12 +123,21 @@ public final class Daemon {
     }
 
     public static void signal(long pid, String signal) throws IOException {
+        kill(signal, Long.toString(pid));
+    }
+
+    /** Signals every process of the process group whose id is group. */
+    public static void signalGroup(long group, String signal) throws IOException {
+        kill(signal, "-" + group);
+    }
+
+    private static void kill(String signal, String target) throws IOException {
         try {
-            new ProcessBuilder("kill", "-s", signal, Long.toString(pid))
+            new ProcessBuilder("kill", "-s", signal, "--", target)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while signalling " + pid, e);
+            throw new IOException("interrupted while signalling " + target, e);
         }
     }
 

@@ -34,6 +34,18 @@ class ConfigTest {
         assertEquals("15432", ports.get("postgres.port"));
     }
 
+    /** Only keys ending in .port are shifted: a port under another name would collide between two labs. */
+    @Test
+    void everyPortOfLabPropertiesIsNamedSoTheOffsetShiftsIt() {
+        Config config = Config.load(Path.of("../.."), Map.of("LAB_PORT_OFFSET", "1000"));
+        for (String key : config.properties().stringPropertyNames()) {
+            if (key.contains("port") && !key.equals("lab.port.offset")) {
+                assertTrue(key.endsWith(".port"), key + " is not shifted by LAB_PORT_OFFSET");
+            }
+        }
+        assertEquals(18089 + 1000, config.port("flink.taskmanager.rpc.alternate.port"));
+    }
+
     @Test
     void offsetShiftsEveryPortIncludingOverrides() {
         Map<String, String> ports = Config.resolvePorts(defaults(),
