@@ -1,4 +1,4 @@
-package lab.demo;
+package lab.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
