@@ -3,16 +3,23 @@ package lab.components;
 import java.util.List;
 import lab.stack.Config;
 
-/** The service in its default role: REST API, generator and the decision layer (PostgreSQL + Kafka). */
+/**
+ * The service in its default role: REST API, generator and the decision layer (PostgreSQL + Kafka), and the
+ * EVENTUAL and SEARCH reads from the read models.
+ */
 public final class App extends QuarkusService {
 
     private final Postgres postgres;
     private final Kafka kafka;
+    private final MongoDb mongoDb;
+    private final Elasticsearch elasticsearch;
 
-    public App(Config config, Postgres postgres, Kafka kafka) {
+    public App(Config config, Postgres postgres, Kafka kafka, MongoDb mongoDb, Elasticsearch elasticsearch) {
         super(config, "app");
         this.postgres = postgres;
         this.kafka = kafka;
+        this.mongoDb = mongoDb;
+        this.elasticsearch = elasticsearch;
     }
 
     @Override
@@ -22,7 +29,7 @@ public final class App extends QuarkusService {
 
     @Override
     public List<String> dependencies() {
-        return List.of(postgres.name(), kafka.name());
+        return List.of(postgres.name(), kafka.name(), mongoDb.name(), elasticsearch.name());
     }
 
     @Override
@@ -37,6 +44,8 @@ public final class App extends QuarkusService {
                 "-Dquarkus.http.port=" + port(),
                 "-Dlab.postgres.port=" + postgres.port(),
                 "-Dkafka.bootstrap.servers=" + kafka.endpoint(),
+                "-Dquarkus.mongodb.connection-string=" + mongoDb.endpoint(),
+                "-Dquarkus.elasticsearch.hosts=127.0.0.1:" + elasticsearch.port(),
                 "-jar", jar().toString());
     }
 }

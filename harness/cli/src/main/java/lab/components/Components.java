@@ -14,7 +14,11 @@ public final class Components {
         Kafka kafka = new Kafka(config);
         JobManager jobManager = new JobManager(config);
         TaskManager taskManager = new TaskManager(config, jobManager);
-        return List.of(postgres, kafka, new App(config, postgres, kafka), new Processor(config, kafka),
+        MongoDb mongoDb = new MongoDb(config);
+        Elasticsearch elasticsearch = new Elasticsearch(config);
+        return List.of(postgres, kafka, mongoDb, elasticsearch,
+                CdcServer.toMongoDb(config, postgres, mongoDb), CdcServer.toElasticsearch(config, postgres, elasticsearch),
+                new App(config, postgres, kafka, mongoDb, elasticsearch), new Processor(config, kafka),
                 jobManager, taskManager, new FlinkJob(config, kafka, taskManager));
     }
 }

@@ -1,10 +1,6 @@
 package lab.components;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -13,22 +9,30 @@ import java.util.List;
 import java.util.stream.Stream;
 import lab.stack.Component;
 import lab.stack.Config;
+import lab.stack.HttpProbe;
 import lab.stack.LabException;
 import lab.stack.Maven;
 import lab.stack.Trees;
 
 /**
- * A process running the service of this repository: one packaged jar (target/quarkus-app), several roles.
- * Each role runs from its own copy under its data directory, so a rebuild of target/ cannot pull jars from
- * under a running process. The jar is packaged at most once per `up`: the first role to start packages it
+ * A process running a Quarkus application of this repository (the service at the root, or a sub-project such
+ * as debezium-server/): one packaged jar (target/quarkus-app), possibly several roles or instances.
+ * Each runs from its own copy under its data directory, so a rebuild of target/ cannot pull jars from
+ * under a running process. The jar is packaged at most once per `up`: the first instance to start packages it
  * when it is stale, the next ones find it fresh and only copy it.
  */
 abstract class QuarkusService extends Component {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The project directory relative to the repository root ("" for the service). */
+    private final String project;
 
     QuarkusService(Config config, String name) {
+        this(config, name, "");
+    }
+
+    QuarkusService(Config config, String name, String project) {
         super(config, name);
+        this.project = project;
     }
 
     public abstract int port();
@@ -38,7 +42,7 @@ abstract class QuarkusService extends Component {
 
     @Override
     public String unavailableReason() {
-        return Files.exists(pom()) ? null : "no pom.xml at " + config.root();
+        return Files.exists(pom()) ? null : "no pom.xml at " + projectDir();
     }
 
     @Override
@@ -51,12 +55,16 @@ abstract class QuarkusService extends Component {
         return "http://127.0.0.1:" + port();
     }
 
+    private Path projectDir() {
+        return config.root().resolve(project);
+    }
+
     private Path pom() {
-        return config.root().resolve("pom.xml");
+        return projectDir().resolve("pom.xml");
     }
 
     private Path built() {
-        return config.root().resolve("target/quarkus-app");
+        return projectDir().resolve("target/quarkus-app");
     }
 
     /** The copy this role runs from. */
@@ -68,14 +76,16 @@ abstract class QuarkusService extends Component {
         return installed().resolve("quarkus-run.jar");
     }
 
-    /** Packages the service when its jar is missing or older than pom.xml or anything in src/, then installs it. */
+    /** Packages the project when its jar is missing or older than pom.xml or anything in src/, then installs it. */
     @Override
     public void prepare() throws IOException {
         Path jar = built().resolve("quarkus-run.jar");
         if (!Files.exists(jar) || newerThan(Files.getLastModifiedTime(jar))) {
-            System.out.println(name() + ": packaging the service (./mvnw -q -B package -DskipTests)");
-            if (Maven.run(config.root(), "-q", "-B", "package", "-DskipTests") != 0 || !Files.exists(jar)) {
-                throw new LabException("packaging the service failed");
+            String what = project.isEmpty() ? "the service" : project + "/";
+            System.out.println(name() + ": packaging " + what + " (./mvnw -q -B package -DskipTests)");
+            if (Maven.run(config.root(), "-q", "-B", "-f", pom().toString(), "package", "-DskipTests") != 0
+                    || !Files.exists(jar)) {
+                throw new LabException("packaging " + what + " failed");
             }
         }
         Files.createDirectories(dataDir());
@@ -83,7 +93,7 @@ abstract class QuarkusService extends Component {
     }
 
     private boolean newerThan(FileTime built) throws IOException {
-        Path src = config.root().resolve("src");
+        Path src = projectDir().resolve("src");
         try (Stream<Path> files = Files.exists(src) ? Files.walk(src) : Stream.empty()) {
             return Stream.concat(Stream.of(pom()), files.filter(Files::isRegularFile))
                     .anyMatch(p -> modified(p).compareTo(built) > 0);
@@ -105,15 +115,6 @@ abstract class QuarkusService extends Component {
 
     @Override
     public boolean accepting() {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint() + healthPath()))
-                    .timeout(Duration.ofSeconds(3)).build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return HttpProbe.ok(endpoint() + healthPath());
     }
 }

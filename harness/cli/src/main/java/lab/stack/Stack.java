@@ -129,7 +129,7 @@ public final class Stack {
                     Daemon daemon = daemon(c);
                     awaitAccepting(c, () -> daemon.state() == Daemon.State.RUNNING);
                     initialize(c);
-                    out.printf("%-11s already running (pid %d)%n", c.name(), daemon.recordedPid().getAsLong());
+                    out.printf("%-17s already running (pid %d)%n", c.name(), daemon.recordedPid().getAsLong());
                 }
             }
         } catch (RuntimeException e) {
@@ -203,7 +203,7 @@ public final class Stack {
         started.add(c);
         awaitAccepting(c, process::isAlive);
         initialize(c);
-        out.printf("%-11s started in %.1f s (pid %d)%n", c.name(), (System.nanoTime() - begin) / 1e9, process.pid());
+        out.printf("%-17s started in %.1f s (pid %d)%n", c.name(), (System.nanoTime() - begin) / 1e9, process.pid());
         return process.pid();
     }
 
@@ -228,9 +228,9 @@ public final class Stack {
             Sleep.millis(250);
         }
         if (what == null) {
-            out.printf("%-11s already %s (%s)%n", d.name(), observed.state(), observed.id());
+            out.printf("%-17s already %s (%s)%n", d.name(), observed.state(), observed.id());
         } else {
-            out.printf("%-11s %s; %s after %.1f s (%s)%n", d.name(), what, observed.state(),
+            out.printf("%-17s %s; %s after %.1f s (%s)%n", d.name(), what, observed.state(),
                     (System.nanoTime() - begin) / 1e9, observed.id());
         }
     }
@@ -291,7 +291,7 @@ public final class Stack {
         long pid = daemon.recordedPid().orElse(-1);
         try {
             if (daemon.stop(c.stopSignal(), STOP_GRACE)) {
-                out.printf("%-11s stopped in %.1f s (pid %d)%n", c.name(), (System.nanoTime() - begin) / 1e9, pid);
+                out.printf("%-17s stopped in %.1f s (pid %d)%n", c.name(), (System.nanoTime() - begin) / 1e9, pid);
                 return true;
             }
         } catch (IOException e) {

@@ -40,7 +40,7 @@ public record Status(
     }
 
     public static String table(List<Status> statuses) {
-        String format = "%-11s %-12s %8s %8s  %s%n";
+        String format = "%-17s %-12s %8s %8s  %s%n";
         StringBuilder out = new StringBuilder(String.format(format, "NAME", "STATE", "PID", "RSS_MIB", "ENDPOINT"));
         for (Status s : statuses) {
             Object id = s.pid() != null ? s.pid() : s.jobId() != null ? s.jobId() : "-";
