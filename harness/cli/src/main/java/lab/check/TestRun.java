@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import lab.components.Components;
+import lab.experiment.Experiment;
 import lab.stack.Component;
 import lab.stack.Config;
 import lab.stack.LabException;
@@ -29,6 +30,8 @@ public final class TestRun {
      * What the service's tests need running: Mode A's processor and Mode B's Flink cluster with its job. Not
      * app: the tests run the service in-process, and a second decision layer would share its consumer group.
      */
+    /** The read models' CDC servers, which the experiment's CDC-delay row pauses. */
+    static final List<String> EXPERIMENT_CDC = List.of("cdc-mongodb", "cdc-elasticsearch");
     static final List<String> TEST_COMPONENTS =
             List.of("postgres", "kafka", "processor", "jobmanager", "taskmanager", "flink-job");
 
@@ -41,6 +44,7 @@ public final class TestRun {
     private static final String DEBEZIUM_SERVER_POM = "debezium-server/pom.xml";
 
     private final List<Step> steps = new ArrayList<>();
+    private Experiment.Result experiment;
 
     public TestRun(Config config, PrintStream out) {
         this.config = config;
@@ -75,7 +79,10 @@ public final class TestRun {
             } else if (!stackUp) {
                 steps.add(new Step("service: build and test", "SKIPPED (no test stack)", 0));
             } else {
-                step("service: build and test", () -> Maven.run(root, serviceArgs(testConfig)) == 0);
+                boolean serviceOk = step("service: build and test", () -> Maven.run(root, serviceArgs(testConfig)) == 0);
+                if (serviceOk) {
+                    step("experiment: the decision table, quick, every row", () -> experiment(stack));
+                }
             }
         } finally {
             if (removed(stopOnExit)) {
@@ -89,6 +96,21 @@ public final class TestRun {
         steps.forEach(s -> out.printf("  %-22s %7.1f s  %s%n", s.result(), s.seconds(), s.name()));
         out.println(testCounts(begin));
         return steps.stream().allMatch(s -> !s.result().equals("FAILED")) ? 0 : 1;
+    }
+
+    /**
+     * The quick experiment end to end on the test stack, now with the service as its own process (app) and the CDC
+     * servers where this checkout has them. Only after the service's tests: their in-process service and app would
+     * share the decision layer's consumer group. Passes when the observed table equals the expected one, which for
+     * FLINK includes every event of the ground truth accounted for in PostgreSQL.
+     */
+    private boolean experiment(Stack stack) {
+        List<String> needed = new ArrayList<>(List.of("app"));
+        EXPERIMENT_CDC.stream().filter(stack::knows).filter(c -> stack.component(c).unavailableReason() == null)
+                .forEach(needed::add);
+        stack.up(needed);
+        experiment = new Experiment(stack, out, true).run();
+        return experiment.allMatch();
     }
 
     /** The Flink job's own build: operator harness tests, and its exactly-once test against the stack's Kafka. */
@@ -171,6 +193,12 @@ public final class TestRun {
             }
         } catch (IOException e) {
             return "tests: reports unreadable (" + e.getMessage() + ")";
+        }
+        if (experiment != null) {
+            // each row of the experiment's table counts as a test; a case this stack could not run as skipped
+            tests += experiment.rows().size() + experiment.notRunRows();
+            failed += (int) experiment.differing();
+            skipped += experiment.notRunRows();
         }
         return "tests: " + (tests - failed - skipped) + " passed, " + failed + " failed, " + skipped + " skipped";
     }

@@ -35,6 +35,11 @@ public final class Experiment {
             return rows().stream().filter(r -> !r.matches()).count();
         }
 
+        /** Rows of the cases this stack could not run. */
+        public int notRunRows() {
+            return cases.stream().filter(c -> c.notRun() != null).mapToInt(c -> c.kase().rows().size()).sum();
+        }
+
         public boolean allMatch() {
             return differing() == 0;
         }
