@@ -2,6 +2,8 @@ package consistency.oracle;
 
 import consistency.decision.WindowState;
 import consistency.events.WindowResult.Engine;
+import consistency.store.ReadModelWindow;
+import consistency.store.Store;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,17 +15,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Judges what a store holds for a run against the ground truth: per window and engine, CORRECT (value and
- * count equal the truth), WRONG (they differ, or the window should not exist), MISSING (not stored).
- * LAGGING is for read models that are behind PostgreSQL and will converge.
+ * Judges what each store holds for a run against the ground truth, per window and engine. PostgreSQL: CORRECT
+ * (value and count equal the truth), WRONG (they differ, or the window should not exist), MISSING (not stored).
+ * A read model: LAGGING while it holds an older version than PostgreSQL or none yet (CDC will bring it), else
+ * judged like PostgreSQL on the value it holds; MISSING only when PostgreSQL does not have the window either.
  */
 public final class Verdicts {
 
-    public enum Store { POSTGRES, MONGODB, ELASTICSEARCH }
-
     public enum Judgement { CORRECT, LAGGING, WRONG, MISSING }
 
-    public record StoreVerdict(Long value, Integer eventCount, Long version, String confidence, Judgement verdict) {
+    /** {@code lastCdcSyncTime}: when CDC applied the value (read models only). */
+    public record StoreVerdict(Long value, Integer eventCount, Long version, String confidence, Instant lastCdcSyncTime,
+                               Judgement verdict) {
     }
 
     /** {@code expected} and {@code expectedCount} are null for a stored window the truth does not have. */
@@ -31,16 +34,21 @@ public final class Verdicts {
                                 Integer expectedCount, Map<Store, StoreVerdict> stores) {
     }
 
+    /** {@code unavailable}: read models that could not be read, with the reason; they are absent from totals. */
     public record Verdict(String runId, Map<Engine, Map<Store, Map<Judgement, Integer>>> totals,
-                          List<WindowVerdict> windows) {
+                          List<WindowVerdict> windows, Map<Store, String> unavailable) {
     }
 
     private Verdicts() {
     }
 
-    /** Judges PostgreSQL's states for every engine in {@code engines}; states of other engines are ignored. */
-    public static Verdict judgePostgres(String runId, List<WindowTruth> truth, Collection<WindowState> stored,
-                                        Collection<Engine> engines) {
+    /**
+     * Judges PostgreSQL's states and each read model's documents (by result key) for every engine in
+     * {@code engines}; states of other engines are ignored.
+     */
+    public static Verdict judge(String runId, List<WindowTruth> truth, Collection<WindowState> stored,
+                                Map<Store, Map<String, ReadModelWindow>> readModels, Map<Store, String> unavailable,
+                                Collection<Engine> engines) {
         record Key(Engine engine, String businessKey, Instant windowStart) {
         }
         Map<Key, WindowState> byKey = new HashMap<>();
@@ -49,28 +57,57 @@ public final class Verdicts {
         Map<Engine, Map<Store, Map<Judgement, Integer>>> totals = new EnumMap<>(Engine.class);
         List<WindowVerdict> windows = new ArrayList<>();
         for (Engine engine : engines) {
-            Map<Judgement, Integer> counts = zeroCounts();
-            totals.computeIfAbsent(engine, e -> new EnumMap<>(Store.class)).put(Store.POSTGRES, counts);
+            Map<Store, Map<Judgement, Integer>> counts = totals.computeIfAbsent(engine, e -> new EnumMap<>(Store.class));
+            counts.put(Store.POSTGRES, zeroCounts());
+            readModels.keySet().forEach(store -> counts.put(store, zeroCounts()));
             for (WindowTruth t : truth) {
                 WindowState s = byKey.remove(new Key(engine, t.businessKey(), t.windowStart()));
-                Judgement judgement = s == null ? Judgement.MISSING
-                        : s.calculatedValue() == t.expectedValue() && s.eventCount() == t.expectedCount()
-                        ? Judgement.CORRECT : Judgement.WRONG;
-                counts.merge(judgement, 1, Integer::sum);
+                Map<Store, StoreVerdict> verdicts = judgeWindow(t, s, WindowState.resultKey(engine, t.businessKey(),
+                        t.windowStart()), readModels, counts);
                 windows.add(new WindowVerdict(t.businessKey(), t.windowStart(), t.windowEnd(), engine, t.expectedValue(),
-                        t.expectedCount(), Map.of(Store.POSTGRES, storeVerdict(s, judgement))));
+                        t.expectedCount(), verdicts));
             }
         }
         for (WindowState extra : byKey.values()) {
             if (engines.contains(extra.processingEngine())) {
-                totals.get(extra.processingEngine()).get(Store.POSTGRES).merge(Judgement.WRONG, 1, Integer::sum);
+                Map<Store, StoreVerdict> verdicts = judgeWindow(null, extra, extra.resultKey(), readModels,
+                        totals.get(extra.processingEngine()));
                 windows.add(new WindowVerdict(extra.businessKey(), extra.windowStart(), extra.windowEnd(),
-                        extra.processingEngine(), null, null, Map.of(Store.POSTGRES, storeVerdict(extra, Judgement.WRONG))));
+                        extra.processingEngine(), null, null, verdicts));
             }
         }
         windows.sort(Comparator.comparing(WindowVerdict::engine).thenComparing(WindowVerdict::businessKey)
                 .thenComparing(WindowVerdict::windowStart));
-        return new Verdict(runId, totals, windows);
+        return new Verdict(runId, totals, windows, unavailable);
+    }
+
+    /** One window in every store; {@code truth} null for a window that should not exist, {@code current} null if PostgreSQL lacks it. */
+    private static Map<Store, StoreVerdict> judgeWindow(WindowTruth truth, WindowState current, String resultKey,
+                                                        Map<Store, Map<String, ReadModelWindow>> readModels,
+                                                        Map<Store, Map<Judgement, Integer>> counts) {
+        Map<Store, StoreVerdict> verdicts = new EnumMap<>(Store.class);
+        Judgement postgres = current == null ? Judgement.MISSING : valueJudgement(truth, current);
+        verdicts.put(Store.POSTGRES, storeVerdict(current, null, postgres));
+        readModels.forEach((store, held) -> {
+            ReadModelWindow h = held.get(resultKey);
+            WindowState state = h == null ? null : h.state();
+            Judgement judgement;
+            if (state == null) {
+                judgement = current == null ? Judgement.MISSING : Judgement.LAGGING;
+            } else if (current != null && state.version() < current.version()) {
+                judgement = Judgement.LAGGING;
+            } else {
+                judgement = valueJudgement(truth, state);
+            }
+            verdicts.put(store, storeVerdict(state, h == null ? null : h.lastCdcSyncTime(), judgement));
+        });
+        verdicts.forEach((store, v) -> counts.get(store).merge(v.verdict(), 1, Integer::sum));
+        return verdicts;
+    }
+
+    private static Judgement valueJudgement(WindowTruth truth, WindowState s) {
+        return truth != null && s.calculatedValue() == truth.expectedValue() && s.eventCount() == truth.expectedCount()
+                ? Judgement.CORRECT : Judgement.WRONG;
     }
 
     private static Map<Judgement, Integer> zeroCounts() {
@@ -81,8 +118,9 @@ public final class Verdicts {
         return counts;
     }
 
-    private static StoreVerdict storeVerdict(WindowState s, Judgement judgement) {
-        return s == null ? new StoreVerdict(null, null, null, null, judgement)
-                : new StoreVerdict(s.calculatedValue(), s.eventCount(), s.version(), s.confidence().name(), judgement);
+    private static StoreVerdict storeVerdict(WindowState s, Instant syncedAt, Judgement judgement) {
+        return s == null ? new StoreVerdict(null, null, null, null, null, judgement)
+                : new StoreVerdict(s.calculatedValue(), s.eventCount(), s.version(), s.confidence().name(), syncedAt,
+                judgement);
     }
 }

@@ -1,6 +1,6 @@
 package consistency.query;
 
-import consistency.contract.InvalidRequestException;
+import consistency.decision.WindowState;
 import consistency.events.WindowResult.Engine;
 import consistency.store.AggregateStore;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import java.time.Instant;
 import java.util.List;
 
 /** Reads of the decided windows under the service contract, and the rebuild of the state from its history. */
@@ -19,9 +20,11 @@ import java.util.List;
 public class AggregateResource {
 
     private final AggregateStore aggregates;
+    private final ReadModels readModels;
 
-    public AggregateResource(AggregateStore aggregates) {
+    public AggregateResource(AggregateStore aggregates, ReadModels readModels) {
         this.aggregates = aggregates;
+        this.readModels = readModels;
     }
 
     public record KeyAnswer(String businessKey, ContractAnswer.Scope requestedScope, List<ContractAnswer> windows) {
@@ -30,23 +33,40 @@ public class AggregateResource {
     public record Rebuild(long differencesBefore, int windows, long differencesAfter) {
     }
 
-    /** Every window of a key; {@code scope=STRONG} reads PostgreSQL, the source of truth. */
+    /**
+     * Every window of a key (or the one starting at {@code windowStart}) in the requested scope: STRONG reads
+     * PostgreSQL, EVENTUAL MongoDB, SEARCH Elasticsearch. A read-model answer carries its lag; with
+     * {@code maxStalenessMs} or {@code minVersion} a window the read model cannot serve within those bounds is
+     * answered by PostgreSQL, with the reason in {@code fallback_reason}.
+     */
     @GET
     @Path("{businessKey}")
     public Uni<KeyAnswer> windows(@PathParam("businessKey") String businessKey, @QueryParam("engine") String engine,
-                                  @QueryParam("scope") @DefaultValue("STRONG") String scope) {
+                                  @QueryParam("scope") @DefaultValue("STRONG") String scope,
+                                  @QueryParam("windowStart") String windowStart,
+                                  @QueryParam("maxStalenessMs") String maxStaleness,
+                                  @QueryParam("minVersion") String minimumVersion) {
         Engine wanted = engine == null ? null : Params.engine(engine);
         ContractAnswer.Scope requested = Params.scope(scope);
-        if (requested != ContractAnswer.Scope.STRONG) {
-            throw new InvalidRequestException("scope not available", List.of("scope " + requested
-                    + " needs a CDC read model, which this deployment does not have; use scope=STRONG"));
+        Instant start = windowStart == null ? null : Params.instant("windowStart", windowStart);
+        Long maxStalenessMs = Params.optionalLong("maxStalenessMs", maxStaleness, 0);
+        Long minVersion = Params.optionalLong("minVersion", minimumVersion, 1);
+        if (requested == ContractAnswer.Scope.STRONG && (maxStalenessMs != null || minVersion != null)) {
+            throw Params.invalid("maxStalenessMs and minVersion bound a read model's answer; scope=STRONG is always current");
         }
-        return aggregates.windows(businessKey, wanted).map(states -> {
+        ReadPolicy policy = new ReadPolicy(maxStalenessMs, minVersion);
+        return aggregates.windows(businessKey, wanted).chain(all -> {
+            List<WindowState> states = all.stream().filter(s -> start == null || s.windowStart().equals(start)).toList();
             if (states.isEmpty()) {
                 throw new NotFoundException("no windows for business key " + businessKey
-                        + (wanted == null ? "" : " and engine " + wanted));
+                        + (wanted == null ? "" : " and engine " + wanted) + (start == null ? "" : " starting at " + start));
             }
-            return new KeyAnswer(businessKey, requested, states.stream().map(ContractAnswer::strong).toList());
+            if (requested == ContractAnswer.Scope.STRONG) {
+                return Uni.createFrom().item(new KeyAnswer(businessKey, requested,
+                        states.stream().map(ContractAnswer::strong).toList()));
+            }
+            return readModels.compare(requested.store(), states).map(c -> new KeyAnswer(businessKey, requested,
+                    states.stream().map(w -> c.answer(requested, w, policy)).toList()));
         });
     }
 

@@ -1,6 +1,7 @@
 package consistency.query;
 
 import consistency.contract.InvalidRequestException;
+import consistency.decision.Confidence;
 import consistency.events.WindowResult.Engine;
 
 import java.time.Instant;
@@ -18,6 +19,10 @@ final class Params {
         return enumValue(Engine.class, "engine", value);
     }
 
+    static Confidence confidence(String value) {
+        return enumValue(Confidence.class, "confidence", value);
+    }
+
     static ContractAnswer.Scope scope(String value) {
         return enumValue(ContractAnswer.Scope.class, "scope", value);
     }
@@ -28,6 +33,22 @@ final class Params {
         } catch (DateTimeParseException e) {
             throw invalid(name + " must be an ISO-8601 instant such as 2026-01-01T00:00:10Z, got " + value);
         }
+    }
+
+    /** An optional whole number of at least {@code min}; null when absent. */
+    static Long optionalLong(String name, String value, long min) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed >= min) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(name + " must be a whole number of at least " + min + ", got " + value);
     }
 
     static void range(String name, int value, int min, int max) {

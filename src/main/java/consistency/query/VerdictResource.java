@@ -3,7 +3,10 @@ package consistency.query;
 import consistency.events.WindowResult.Engine;
 import consistency.oracle.Verdicts;
 import consistency.store.AggregateStore;
+import consistency.store.ReadModelWindow;
 import consistency.store.RunStore;
+import consistency.store.Store;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -11,7 +14,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** A run's ground truth against what the stores hold, window by window. */
 @Path("/api/runs/{runId}/verdict")
@@ -19,20 +24,37 @@ public class VerdictResource {
 
     private final RunStore runs;
     private final AggregateStore aggregates;
+    private final ReadModels readModels;
     private final List<Engine> engines;
 
-    public VerdictResource(RunStore runs, AggregateStore aggregates,
+    public VerdictResource(RunStore runs, AggregateStore aggregates, ReadModels readModels,
                            @ConfigProperty(name = "lab.engines") List<Engine> engines) {
         this.runs = runs;
         this.aggregates = aggregates;
+        this.readModels = readModels;
         this.engines = engines;
     }
 
+    /** Judged in every store: PostgreSQL's windows of the run, then each read model's documents of those windows. */
     @GET
     public Uni<Verdicts.Verdict> verdict(@PathParam("runId") String runId) {
         return runs.find(runId)
                 .map(run -> run.orElseThrow(() -> new NotFoundException("no run " + runId)))
                 .chain(run -> Uni.combine().all().unis(runs.windows(runId), aggregates.ofRun(runId)).asTuple())
-                .map(t -> Verdicts.judgePostgres(runId, t.getItem1(), t.getItem2(), engines));
+                .chain(t -> Multi.createFrom().iterable(readModels.stores())
+                        .onItem().transformToUniAndConcatenate(store -> readModels.compare(store, t.getItem2()))
+                        .collect().asList()
+                        .map(comparisons -> {
+                            Map<Store, Map<String, ReadModelWindow>> held = new EnumMap<>(Store.class);
+                            Map<Store, String> unavailable = new EnumMap<>(Store.class);
+                            for (ReadModelComparison c : comparisons) {
+                                if (c.unreachable() == null) {
+                                    held.put(c.store(), c.held());
+                                } else {
+                                    unavailable.put(c.store(), c.unreachable());
+                                }
+                            }
+                            return Verdicts.judge(runId, t.getItem1(), t.getItem2(), held, unavailable, engines);
+                        }));
     }
 }

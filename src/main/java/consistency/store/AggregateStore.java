@@ -9,8 +9,13 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import static consistency.store.StateRows.RESULT_COLUMNS;
 import static consistency.store.StateRows.STATE_COLUMNS;
@@ -45,6 +50,26 @@ public class AggregateStore {
     public Uni<List<WindowState>> ofRun(String runId) {
         return pool.preparedQuery("select " + STATE_COLUMNS + " from aggregate_state where run_id = $1")
                 .execute(Tuple.of(runId)).map(AggregateStore::states);
+    }
+
+    /** The current state of these windows, in the given order; windows PostgreSQL does not have are left out. */
+    public Uni<List<WindowState>> byIdentity(List<WindowState> windows) {
+        String[] engines = windows.stream().map(w -> w.processingEngine().name()).toArray(String[]::new);
+        String[] keys = windows.stream().map(WindowState::businessKey).toArray(String[]::new);
+        OffsetDateTime[] starts = windows.stream().map(w -> StateRows.utc(w.windowStart())).toArray(OffsetDateTime[]::new);
+        return pool.preparedQuery("select " + STATE_COLUMNS + " from aggregate_state where (processing_engine, "
+                        + "business_key, window_start) in (select * from unnest($1::text[], $2::text[], $3::timestamptz[]))")
+                .execute(Tuple.of(engines, keys, starts)).map(rows -> {
+                    Map<String, WindowState> byKey = new HashMap<>();
+                    states(rows).forEach(s -> byKey.put(s.resultKey(), s));
+                    return windows.stream().map(w -> byKey.get(w.resultKey())).filter(Objects::nonNull).toList();
+                });
+    }
+
+    /** Windows whose state PostgreSQL changed at or after {@code since}. */
+    public Uni<List<WindowState>> changedSince(Instant since) {
+        return pool.preparedQuery("select " + STATE_COLUMNS + " from aggregate_state where updated_at >= $1")
+                .execute(Tuple.of(StateRows.utc(since))).map(AggregateStore::states);
     }
 
     /** Windows whose stored state differs from the replay of the decision log (missing on either side included). */

@@ -12,10 +12,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,19 +66,11 @@ class DecisionLayerIT {
     }
 
     private RecordMetadata send(String value) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("key.serializer", StringSerializer.class.getName());
-        props.put("value.serializer", StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            return producer.send(new ProducerRecord<>("lab.results", key, value)).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("could not send to lab.results", e);
-        }
+        return new ResultSender(bootstrap).send(key, value);
     }
 
     private RecordMetadata send(WindowResult result) {
-        return send(ResultCodec.encode(result));
+        return new ResultSender(bootstrap).send(result);
     }
 
     private List<Row> rows(String sql) {
@@ -224,8 +212,12 @@ class DecisionLayerIT {
     @Test
     void contractReadsAnswerWithClearErrors() {
         given().get("/api/aggregates/no-such-key").then().statusCode(404).body("error", equalTo("no windows for business key no-such-key"));
-        given().queryParam("scope", "EVENTUAL").get("/api/aggregates/x").then().statusCode(400)
-                .body("details[0]", org.hamcrest.Matchers.containsString("scope EVENTUAL"));
+        given().queryParam("scope", "EVENTUAL").get("/api/aggregates/no-such-key").then().statusCode(404);
+        given().queryParam("scope", "EVENTUAL").queryParam("maxStalenessMs", "soon").get("/api/aggregates/x")
+                .then().statusCode(400).body("details[0]",
+                        equalTo("maxStalenessMs must be a whole number of at least 0, got soon"));
+        given().queryParam("minVersion", 3).get("/api/aggregates/x").then().statusCode(400)
+                .body("details[0]", org.hamcrest.Matchers.containsString("scope=STRONG is always current"));
         given().queryParam("scope", "SOMETIMES").get("/api/aggregates/x").then().statusCode(400)
                 .body("details[0]", org.hamcrest.Matchers.containsString("[STRONG, EVENTUAL, SEARCH]"));
         given().queryParam("resultKey", "FLINK|k").get("/api/decisions").then().statusCode(400);

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Runs through the real pipeline, as the end-to-end tests drive and observe them. */
-final class PipelineRuns {
+public final class PipelineRuns {
 
     private final Pool pool;
 
@@ -28,12 +29,12 @@ final class PipelineRuns {
         this.pool = pool;
     }
 
-    static String start(String scenario) {
+    public static String start(String scenario) {
         return given().contentType("application/json").body(scenario).post("/api/runs")
                 .then().statusCode(201).extract().path("run_id");
     }
 
-    static void awaitSent(String runId) {
+    public static void awaitSent(String runId) {
         String state = await().atMost(Duration.ofSeconds(90))
                 .until(() -> given().get("/api/runs/" + runId).<String>path("state"), s -> !"RUNNING".equals(s));
         assertThat(state).as("run %s: %s", runId, given().get("/api/runs/" + runId).asString()).isEqualTo("DONE");
@@ -44,7 +45,7 @@ final class PipelineRuns {
     }
 
     /** The verdict once no window of {@code engine} is missing and its totals stopped changing for 3 s. */
-    static JsonPath settledVerdict(String runId, String engine) {
+    public static JsonPath settledVerdict(String runId, String engine) {
         List<Map<String, Integer>> seen = new ArrayList<>();
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             Map<String, Integer> totals = given().get("/api/runs/" + runId + "/verdict").then().statusCode(200)
@@ -89,15 +90,30 @@ final class PipelineRuns {
 
     /** One of the lab's own faults on the test stack ({@code ./lab fault NAME}); its output goes to the test log. */
     static void fault(String name) throws Exception {
+        lab("fault", name);
+    }
+
+    /** The lab's command line on the test stack ({@code ./lab ARGS}); fails the test unless it exits with 0. */
+    public static void lab(String... args) throws Exception {
         String cli = System.getProperty("lab.cli");
         assertThat(cli).as("lab.cli: run the integration tests through ./lab test").isNotBlank();
         assertThat(Path.of(cli)).exists();
-        ProcessBuilder fault = new ProcessBuilder(cli, "fault", name).redirectErrorStream(true);
-        fault.environment().put("LAB_HOME", System.getProperty("lab.home"));
-        fault.environment().put("LAB_PORT_OFFSET", System.getProperty("lab.port.offset", "0"));
-        Process process = fault.start();
+        List<String> command = new ArrayList<>(List.of(cli));
+        command.addAll(List.of(args));
+        ProcessBuilder lab = new ProcessBuilder(command).redirectErrorStream(true);
+        lab.environment().put("LAB_HOME", System.getProperty("lab.home"));
+        lab.environment().put("LAB_PORT_OFFSET", System.getProperty("lab.port.offset", "0"));
+        Process process = lab.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         System.out.print(output);
-        assertThat(process.waitFor()).as("exit code of lab fault %s:%n%s", name, output).isZero();
+        assertThat(process.waitFor()).as("exit code of lab %s:%n%s", String.join(" ", args), output).isZero();
+    }
+
+    /** Sends a signal (STOP, CONT, KILL) to a component of the test stack, by the pid the lab recorded for it. */
+    public static void signal(String component, String signal) throws Exception {
+        Path pidFile = Path.of(System.getProperty("lab.home"), "run", component + ".pid");
+        String pid = Files.readString(pidFile).trim();
+        Process kill = new ProcessBuilder("kill", "-" + signal, pid).redirectErrorStream(true).start();
+        assertThat(kill.waitFor()).as("kill -%s %s (%s)", signal, pid, component).isZero();
     }
 }

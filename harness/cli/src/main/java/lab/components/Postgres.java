@@ -15,6 +15,7 @@ import lab.stack.Component;
 import lab.stack.Config;
 import lab.stack.Daemon;
 import lab.stack.LabException;
+import org.flywaydb.core.Flyway;
 
 /** A real PostgreSQL server (portable build) with logical decoding on, database and superuser 'lab'. */
 public final class Postgres extends Component {
@@ -22,6 +23,8 @@ public final class Postgres extends Component {
     public static final String USER = "lab";
     public static final String DATABASE = "lab";
     private static final String CONF = "lab.conf";
+    /** The service's Flyway migrations, relative to the repository root. */
+    private static final String MIGRATIONS = "src/main/resources/db/migration";
 
     private final Unprivileged owner = new Unprivileged();
 
@@ -134,12 +137,21 @@ public final class Postgres extends Component {
         return query("postgres", "select 1");
     }
 
+    /**
+     * Creates the database and applies the service's schema migrations: the Debezium Servers need the outbox
+     * publication before any service has started. The service's own Flyway then finds them applied.
+     */
     @Override
     public void initialize() throws SQLException {
         try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
             if (!s.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'").next()) {
                 s.execute("create database " + DATABASE + " owner " + USER);
             }
+        }
+        Path migrations = config.root().resolve(MIGRATIONS);
+        if (Files.isDirectory(migrations)) {
+            Flyway.configure().dataSource(jdbcUrl(DATABASE), USER, "").locations("filesystem:" + migrations)
+                    .loggers("slf4j").load().migrate();
         }
     }
 
@@ -161,6 +173,10 @@ public final class Postgres extends Component {
         props.setProperty("user", USER);
         props.setProperty("connectTimeout", "2");
         props.setProperty("socketTimeout", "5");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/" + database, props);
+        return DriverManager.getConnection(jdbcUrl(database), props);
+    }
+
+    private String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
 }
