@@ -153,7 +153,7 @@ final class CaseRunner {
     }
 
     private Settled settle(String runId) {
-        out.printf("  settling (no window MISSING, totals unchanged for %d s; at most %d s)%n",
+        out.printf("  settling (no window MISSING or LAGGING, totals unchanged for %d s; at most %d s)%n",
                 Settle.QUIET.toSeconds(), Settle.LIMIT.toSeconds());
         long begin = System.nanoTime();
         Settle settle = new Settle(System.currentTimeMillis());
@@ -192,7 +192,7 @@ final class CaseRunner {
             ObjectNode s = JSON.createObjectNode().put("at", Instant.now().toString());
             s.put("events_sent", service.get("/api/runs/" + runId).path("events_sent").asInt());
             s.set("totals", service.get("/api/runs/" + runId + "/verdict").path("totals"));
-            Optional<JsonNode> models = service.find("/api/read-models?run_id=" + runId);
+            Optional<JsonNode> models = service.find("/api/read-models?runId=" + runId);
             models.ifPresent(m -> s.set("read_models", m));
             samples.add(s);
             if (cdc && models.isPresent()) {

@@ -154,11 +154,15 @@ final class Observe {
         return DecisionTable.confidence(String.join("/", held));
     }
 
-    /** An EVENTUAL answer served from a read model that is behind, and says so in its confidence. */
+    /** An EVENTUAL read (GET /api/aggregates/{key}?scope=EVENTUAL) with a window served behind PostgreSQL that says so. */
     static boolean eventualMarked(JsonNode read) {
-        JsonNode answer = read.path("answer");
-        return "EVENTUALLY_CONSISTENT".equals(answer.path("confidence").asText())
-                && answer.path("lag").path("versions_behind").asLong() > 0;
+        for (JsonNode window : read.path("answer").path("windows")) {
+            if ("EVENTUALLY_CONSISTENT".equals(window.path("confidence").asText())
+                    && window.path("lag").path("versions_behind").asLong() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<JsonNode> ofKind(List<JsonNode> decisions, String kind) {

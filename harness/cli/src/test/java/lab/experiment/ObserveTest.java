@@ -79,9 +79,10 @@ class ObserveTest {
         JsonNode behind = JSON.readTree("""
                 {"at":"t","read_models":[{"store":"MONGODB","versions_behind":3,"windows_behind":2}]}""");
         JsonNode lagging = JSON.readTree("""
-                {"at":"t","answer":{"confidence":"EVENTUALLY_CONSISTENT","lag":{"versions_behind":1,"ms":800}}}""");
+                {"at":"t","answer":{"windows":[{"confidence":"HIGH","lag":{"versions_behind":0,"ms":0}},
+                 {"confidence":"EVENTUALLY_CONSISTENT","served_from":"MONGODB","lag":{"versions_behind":1,"ms":800}}]}}""");
         JsonNode fresh = JSON.readTree("""
-                {"at":"t","answer":{"confidence":"HIGH","lag":{"versions_behind":0,"ms":0}}}""");
+                {"at":"t","answer":{"windows":[{"confidence":"HIGH","lag":{"versions_behind":0,"ms":0}}]}}""");
         List<JsonNode> decisions = List.of(decision("FLINK", "INSERTED", "HIGH", false));
 
         assertEquals(new Observe.Observed("stable", "lagging", "n/a", "EVENTUAL marked"),
