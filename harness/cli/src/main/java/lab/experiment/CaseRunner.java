@@ -227,6 +227,9 @@ final class CaseRunner {
             why.add("events accounted " + accounting.accounted() + "/" + accounting.expected()
                     + (accounting.windowsOff() > 0 ? ", " + accounting.windowsOff() + " windows off" : ""));
         }
+        if (evidence.cdcCase()) {
+            why.add(Describe.eventualReads(Observe.eventualReads(evidence.eventualReads())));
+        }
         faults.forEach(f -> why.add(Describe.fault(f)));
         why.addAll(faultErrors);
         if (!settled) {

@@ -34,6 +34,12 @@ final class Describe {
         return String.join(" | ", stores);
     }
 
+    /** What the EVENTUAL reads during the CDC pause answered for windows the read model did not hold current. */
+    static String eventualReads(Observe.EventualReads r) {
+        return "EVENTUAL reads while lagging: %d windows served behind as EVENTUALLY_CONSISTENT, %d answered by POSTGRES with the reason, %d unmarked"
+                .formatted(r.behindMarked(), r.fellBack(), r.unmarked());
+    }
+
     /** e.g. "processor-restart 4.2 s (gone_ms=120, healthy_ms=4100)": the fault's duration and its *_ms measures. */
     static String fault(InjectedFault f) {
         List<String> measures = new ArrayList<>();

@@ -124,16 +124,20 @@ final class Observe {
 
     /**
      * What the service decided, in the table's words: stale marked (late Kafka-only updates LOW and stale), window
-     * recomputed (Flink's late revisions HIGH), the confidence of restart-duplicated windows, EVENTUAL marked (a read
-     * of the lagging read model said so), else the confidence the windows hold.
+     * recomputed (Flink's late revisions HIGH), the confidence of restart-duplicated windows, EVENTUAL marked (EVENTUAL
+     * reads of the lagging read models said so: an older copy answered EVENTUALLY_CONSISTENT with its lag, a missing
+     * one answered by PostgreSQL with the reason, and no lagging answer unmarked), else the confidence the windows hold.
      */
     static String decision(List<JsonNode> decisions, List<JsonNode> windows, Evidence evidence) {
         if (evidence.cdcCase()) {
             if (evidence.eventualReads().isEmpty()) {
                 return NOT_MEASURED;
             }
-            long marked = evidence.eventualReads().stream().filter(Observe::eventualMarked).count();
-            return marked > 0 ? EVENTUAL_MARKED : "no lagging read answered EVENTUALLY_CONSISTENT";
+            EventualReads reads = eventualReads(evidence.eventualReads());
+            if (reads.unmarked() > 0) {
+                return reads.unmarked() + " lagging answers not marked";
+            }
+            return reads.behindMarked() + reads.fellBack() > 0 ? EVENTUAL_MARKED : "no lagging answer seen";
         }
         List<JsonNode> stale = ofKind(decisions, "LATE_UPDATE_STALE");
         if (!stale.isEmpty()) {
@@ -154,15 +158,33 @@ final class Observe {
         return DecisionTable.confidence(String.join("/", held));
     }
 
-    /** An EVENTUAL read (GET /api/aggregates/{key}?scope=EVENTUAL) with a window served behind PostgreSQL that says so. */
-    static boolean eventualMarked(JsonNode read) {
-        for (JsonNode window : read.path("answer").path("windows")) {
-            if ("EVENTUALLY_CONSISTENT".equals(window.path("confidence").asText())
-                    && window.path("lag").path("versions_behind").asLong() > 0) {
-                return true;
+    /** What the EVENTUAL reads made while the CDC was paused answered for windows the read model did not hold current. */
+    record EventualReads(int behindMarked, int fellBack, int unmarked) {
+    }
+
+    /**
+     * Counts, over the reads' windows: served behind PostgreSQL as EVENTUALLY_CONSISTENT with its lag
+     * (behindMarked), answered by PostgreSQL with the reason the read model could not serve it (fellBack), and
+     * served behind PostgreSQL without saying so (unmarked: a broken contract).
+     */
+    static EventualReads eventualReads(List<JsonNode> reads) {
+        int behind = 0;
+        int fellBack = 0;
+        int unmarked = 0;
+        for (JsonNode read : reads) {
+            for (JsonNode window : read.path("answer").path("windows")) {
+                boolean lagging = window.path("lag").path("versions_behind").asLong() > 0;
+                if (lagging && "EVENTUALLY_CONSISTENT".equals(window.path("confidence").asText())) {
+                    behind++;
+                } else if (lagging) {
+                    unmarked++;
+                } else if ("POSTGRES".equals(window.path("served_from").asText())
+                        && !window.path("fallback_reason").asText("").isEmpty()) {
+                    fellBack++;
+                }
             }
         }
-        return false;
+        return new EventualReads(behind, fellBack, unmarked);
     }
 
     private static List<JsonNode> ofKind(List<JsonNode> decisions, String kind) {

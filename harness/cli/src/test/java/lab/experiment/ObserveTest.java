@@ -87,8 +87,18 @@ class ObserveTest {
 
         assertEquals(new Observe.Observed("stable", "lagging", "n/a", "EVENTUAL marked"),
                 Observe.row("ALL", new Observe.Evidence(decisions, verdict, List.of(behind), List.of(fresh, lagging), true)));
-        assertEquals(new Observe.Observed("stable", "no lag seen", "n/a", "no lagging read answered EVENTUALLY_CONSISTENT"),
+        assertEquals(new Observe.Observed("stable", "no lag seen", "n/a", "no lagging answer seen"),
                 Observe.row("ALL", new Observe.Evidence(decisions, verdict, List.of(), List.of(fresh), true)));
+        JsonNode fallback = JSON.readTree("""
+                {"at":"t","answer":{"windows":[{"confidence":"HIGH","served_from":"POSTGRES",
+                 "fallback_reason":"MONGODB does not hold this window yet","lag":{"versions_behind":0,"ms":0}}]}}""");
+        JsonNode unmarked = JSON.readTree("""
+                {"at":"t","answer":{"windows":[{"confidence":"HIGH","served_from":"MONGODB","lag":{"versions_behind":2,"ms":90}}]}}""");
+        assertEquals(new Observe.EventualReads(1, 1, 0), Observe.eventualReads(List.of(lagging, fallback, fresh)));
+        assertEquals("EVENTUAL marked",
+                Observe.row("ALL", new Observe.Evidence(decisions, verdict, List.of(behind), List.of(fallback), true)).decision());
+        assertEquals("1 lagging answers not marked",
+                Observe.row("ALL", new Observe.Evidence(decisions, verdict, List.of(behind), List.of(lagging, unmarked), true)).decision());
     }
 
     @Test
