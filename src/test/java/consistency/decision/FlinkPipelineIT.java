@@ -56,6 +56,10 @@ class FlinkPipelineIT {
         Set<String> recomputed = new PipelineRuns(pool).windowKeys("select business_key, window_start "
                 + "from decision_log where run_id = $1 and decision = 'WINDOW_RECOMPUTED' " + FLINK, runId);
         assertThat(recomputed).isNotEmpty().isSubsetOf(new PipelineRuns(pool).windowsWithLateEvents(runId, 10_000));
+
+        JsonPath converged = PipelineRuns.convergedVerdict(runId, "FLINK");
+        assertThat(converged.getInt("totals.FLINK.MONGODB.CORRECT")).isEqualTo(windows.size());
+        assertThat(converged.getInt("totals.FLINK.ELASTICSEARCH.CORRECT")).isEqualTo(windows.size());
     }
 
     @Test

@@ -83,6 +83,10 @@ class KafkaOnlyPipelineIT {
         assertThat(rows("select count(*) from decision_log where run_id = $1 and decision = 'LATE_UPDATE_STALE' " + KAFKA_ONLY, runId)
                 .get(0).getLong(0)).isEqualTo(30);
         assertThat(verdict.getInt("totals.KAFKA_ONLY.POSTGRES.CORRECT")).isEqualTo(windows(verdict));
+
+        JsonPath converged = PipelineRuns.convergedVerdict(runId, "KAFKA_ONLY");
+        assertThat(converged.getInt("totals.KAFKA_ONLY.MONGODB.CORRECT")).isEqualTo(windows(verdict));
+        assertThat(converged.getInt("totals.KAFKA_ONLY.ELASTICSEARCH.CORRECT")).isEqualTo(windows(verdict));
     }
 
     @Test

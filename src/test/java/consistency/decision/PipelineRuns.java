@@ -57,6 +57,28 @@ public final class PipelineRuns {
         return given().get("/api/runs/" + runId + "/verdict").then().extract().jsonPath();
     }
 
+    /**
+     * The verdict once both read models judge every window of {@code engine} as PostgreSQL does (so none is
+     * LAGGING); asserts that each holds PostgreSQL's version of every window.
+     */
+    public static JsonPath convergedVerdict(String runId, String engine) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonPath v = given().get("/api/runs/" + runId + "/verdict").then().statusCode(200).extract().jsonPath();
+            Map<String, Integer> postgres = v.getMap("totals." + engine + ".POSTGRES");
+            return postgres.equals(v.getMap("totals." + engine + ".MONGODB"))
+                    && postgres.equals(v.getMap("totals." + engine + ".ELASTICSEARCH"));
+        });
+        JsonPath verdict = given().get("/api/runs/" + runId + "/verdict").then().extract().jsonPath();
+        for (Map<String, Object> window : windows(verdict, engine)) {
+            Map<?, ?> stores = (Map<?, ?>) window.get("stores");
+            Object version = ((Map<?, ?>) stores.get("POSTGRES")).get("version");
+            for (String readModel : List.of("MONGODB", "ELASTICSEARCH")) {
+                assertThat(((Map<?, ?>) stores.get(readModel)).get("version")).as("%s %s", readModel, window).isEqualTo(version);
+            }
+        }
+        return verdict;
+    }
+
     /** The windows of one engine in a verdict. */
     static List<Map<String, Object>> windows(JsonPath verdict, String engine) {
         return verdict.getList("windows.findAll { it.engine == '" + engine + "' }");

@@ -2,8 +2,12 @@ package lab;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import lab.bench.CdcBench;
 import lab.bench.DecisionBench;
 import lab.check.TestRun;
 import lab.components.Components;
@@ -37,10 +41,15 @@ public final class Main {
               bench decision [--results N]
                                      decision layer throughput beside a plain JDBC loop on the running
                                      PostgreSQL and Kafka (default N=5000; takes a minute or two)
+              bench cdc [--rates R,R,...] [--seconds S]
+                                     lag from PostgreSQL commit to applied in each read model, p50/p95/p99,
+                                     at rising outbox change rates (default 250,500,1000,2000/s, 15 s each)
               test                   test the harness, then the service against a fresh separate test stack
               help                   this text
 
-            Components: postgres, kafka, app (REST API, generator, decision layer),
+            Components: postgres, kafka, mongodb, elasticsearch (the read models' stores),
+                        cdc-mongodb, cdc-elasticsearch (Debezium Server, one per read model),
+                        app (REST API, generator, decision layer, contract),
                         processor (the same jar as the Kafka-only Mode A processor),
                         jobmanager, taskmanager (a Flink cluster), flink-job (Mode B, submitted to it).
             Faults:
@@ -161,23 +170,38 @@ public final class Main {
         return new Demo(stack(env), System.out).run(args.contains("--quick"));
     }
 
-    /** bench decision [--results N] */
+    /** bench decision [--results N] | bench cdc [--rates R,R,...] [--seconds S] */
     private static int bench(Stack stack, List<String> args) {
-        if (args.isEmpty() || !args.getFirst().equals("decision")) {
-            return usageError("bench takes a benchmark name: decision");
+        if (args.isEmpty() || !List.of("decision", "cdc").contains(args.getFirst())) {
+            return usageError("bench takes a benchmark name: decision or cdc");
         }
-        int results = DecisionBench.DEFAULT_RESULTS;
-        List<String> options = args.subList(1, args.size());
-        if (options.size() == 2 && options.getFirst().equals("--results")) {
-            try {
-                results = Integer.parseInt(options.get(1));
-            } catch (NumberFormatException e) {
-                return usageError("--results takes a number, got '" + options.get(1) + "'");
+        Map<String, String> options = new LinkedHashMap<>();
+        List<String> rest = args.subList(1, args.size());
+        for (int i = 0; i < rest.size(); i += 2) {
+            if (i + 1 >= rest.size() || !rest.get(i).startsWith("--")) {
+                return usageError("bench " + args.getFirst() + ": options come as --name value, got " + rest);
             }
-        } else if (!options.isEmpty()) {
-            return usageError("bench decision takes only --results N");
+            options.put(rest.get(i), rest.get(i + 1));
         }
-        return new DecisionBench(stack, System.out).run(results);
+        try {
+            if (args.getFirst().equals("decision")) {
+                if (!Set.of("--results").containsAll(options.keySet())) {
+                    return usageError("bench decision takes only --results N");
+                }
+                return new DecisionBench(stack, System.out)
+                        .run(Integer.parseInt(options.getOrDefault("--results", "" + DecisionBench.DEFAULT_RESULTS)));
+            }
+            if (!Set.of("--rates", "--seconds").containsAll(options.keySet())) {
+                return usageError("bench cdc takes only --rates R,R,... and --seconds S");
+            }
+            List<Integer> rates = options.containsKey("--rates")
+                    ? Arrays.stream(options.get("--rates").split(",")).map(r -> Integer.parseInt(r.trim())).toList()
+                    : CdcBench.DEFAULT_RATES;
+            int seconds = Integer.parseInt(options.getOrDefault("--seconds", "" + CdcBench.DEFAULT_SECONDS));
+            return new CdcBench(stack, System.out).run(rates, seconds);
+        } catch (NumberFormatException e) {
+            return usageError("bench " + args.getFirst() + ": not a number: " + e.getMessage());
+        }
     }
 
     private static int usageError(String message) {

@@ -29,5 +29,8 @@ class MainTest {
         assertEquals(2, Main.run(new String[] {"bench", "flink"}, Map.of()));
         assertEquals(2, Main.run(new String[] {"bench", "decision", "--results", "many"}, Map.of()));
         assertEquals(2, Main.run(new String[] {"bench", "decision", "--fast"}, Map.of()));
+        assertEquals(2, Main.run(new String[] {"bench", "cdc", "--rates", "500,fast"}, Map.of()));
+        assertEquals(2, Main.run(new String[] {"bench", "cdc", "--results", "5"}, Map.of()));
+        assertEquals(2, Main.run(new String[] {"bench", "cdc", "--seconds"}, Map.of()));
     }
 }

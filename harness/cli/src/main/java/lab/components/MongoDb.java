@@ -4,11 +4,8 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import lab.stack.Component;
 import lab.stack.Config;
 import org.bson.Document;
 
@@ -17,10 +14,10 @@ import org.bson.Document;
  * file under the data directory. A stand-in for mongod (which cannot be installed here); anything that speaks
  * to it uses the real MongoDB driver, so a real MongoDB replaces it by URL alone.
  */
-public final class MongoDb extends Component {
+public final class MongoDb extends LaunchedStore {
 
     public MongoDb(Config config) {
-        super(config, "mongodb");
+        super(config, "mongodb", "mongodb-server", "MongoDB server");
     }
 
     public int port() {
@@ -37,19 +34,9 @@ public final class MongoDb extends Component {
         return "mongodb://127.0.0.1:" + port();
     }
 
-    private Path lib() {
-        return config.root().resolve("harness/mongodb-server/target");
-    }
-
-    @Override
-    public String unavailableReason() {
-        return Files.isDirectory(lib().resolve("lib")) ? null
-                : "MongoDB server jars missing: " + lib() + " (./lab builds them with the harness)";
-    }
-
     @Override
     public List<String> command() {
-        return java("256m", "-cp", lib().resolve("mongodb-server.jar") + ":" + lib().resolve("lib") + "/*",
+        return java("256m", "-cp", classpath(),
                 "lab.stores.MongoDbServer", dataDir().resolve("lab.mv.db").toString(), Integer.toString(port()));
     }
 

@@ -176,6 +176,11 @@ public final class Postgres extends Component {
         return DriverManager.getConnection(jdbcUrl(database), props);
     }
 
+    /** The lab database, for JDBC clients. */
+    public String jdbcUrl() {
+        return jdbcUrl(DATABASE);
+    }
+
     private String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }

@@ -72,7 +72,7 @@ public record FlinkConf(Path home, Ports ports, Memory memory) {
         return new FlinkConf(config.dataDir("flink"),
                 new Ports(config.port("flink.rest.port"), config.port("flink.jobmanager.rpc.port"),
                         config.port("flink.blob.port"), config.port("flink.jobmanager.metrics.port"),
-                        config.port("flink.taskmanager.rpc.port"), config.port("flink.taskmanager.rpc.alternate-port"),
+                        config.port("flink.taskmanager.rpc.port"), config.port("flink.taskmanager.rpc.alternate.port"),
                         config.port("flink.taskmanager.data.port"),
                         config.port("flink.taskmanager.metrics.port")),
                 new Memory(config.property("flink.jobmanager.memory"), config.property("flink.taskmanager.memory"),

@@ -13,4 +13,12 @@ public final class Sleep {
             throw new LabException("interrupted");
         }
     }
+
+    /** Sleeps until System.nanoTime() reaches {@code deadline}; returns at once when it already has. */
+    public static void nanosUntil(long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            millis(Math.max(1, left / 1_000_000));
+        }
+    }
 }

@@ -13,19 +13,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import lab.stack.Config;
 import lab.stack.Stack;
-import lab.stack.Trees;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The read models' local servers keep their data across a stop and start (own LAB_HOME, ports +300). */
+/** The read models' local servers keep their data across a stop and start (own LAB_HOME, ports +300 on LAB_PORT_OFFSET). */
 class ReadModelStoresIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -37,13 +34,7 @@ class ReadModelStoresIT {
 
     @BeforeAll
     static void freshHome() throws IOException {
-        Path root = Path.of(System.getProperty("lab.root")).toAbsolutePath().normalize();
-        Path home = root.resolve("harness/cli/target/it-stores");
-        Trees.delete(home);
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("LAB_HOME", home.toString());
-        env.put(Config.PORT_OFFSET, "300");
-        Config config = Config.load(root, env);
+        Config config = ItHomes.fresh("it-stores", 300);
         mongoDb = new MongoDb(config);
         elasticsearch = new Elasticsearch(config);
         stack = new Stack(config, List.of(mongoDb, elasticsearch), System.out);

@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,14 +20,13 @@ import lab.stack.LabException;
 import lab.stack.Ports;
 import lab.stack.Stack;
 import lab.stack.Status;
-import lab.stack.Trees;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The real PostgreSQL and Kafka through a whole lifecycle, on their own LAB_HOME and ports (+200). */
+/** The real PostgreSQL and Kafka through a whole lifecycle, on their own LAB_HOME and ports (+200 on LAB_PORT_OFFSET). */
 class StackLifecycleIT {
 
     private static Stack stack;
@@ -38,13 +35,7 @@ class StackLifecycleIT {
 
     @BeforeAll
     static void freshHome() throws IOException {
-        Path root = Path.of(System.getProperty("lab.root")).toAbsolutePath().normalize();
-        Path home = root.resolve("harness/cli/target/it-lab");
-        Trees.delete(home);
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("LAB_HOME", home.toString());
-        env.put(Config.PORT_OFFSET, "200");
-        Config config = Config.load(root, env);
+        Config config = ItHomes.fresh("it-lab", 200);
         postgres = new Postgres(config);
         kafka = new Kafka(config);
         stack = new Stack(config, List.of(postgres, kafka), System.out);

@@ -24,7 +24,7 @@ class FlinkConfTest {
             flink.blob.port=18084
             flink.jobmanager.metrics.port=18085
             flink.taskmanager.rpc.port=18086
-            flink.taskmanager.rpc.alternate-port=18089
+            flink.taskmanager.rpc.alternate.port=18089
             flink.taskmanager.data.port=18087
             flink.taskmanager.metrics.port=18088
             flink.jobmanager.memory=1024m
@@ -115,6 +115,8 @@ class FlinkConfTest {
         assertEquals(18086, ports.taskManagerRpcAfter(0));
         assertEquals(18089, ports.taskManagerRpcAfter(18086));
         assertEquals(18086, ports.taskManagerRpcAfter(18089));
+        FlinkConf.Ports shifted = conf(root, "100").ports();
+        assertEquals(List.of(18186, 18189, 18187, 18188), shifted.taskManager(), "every port moves with the offset");
     }
 
     @Test

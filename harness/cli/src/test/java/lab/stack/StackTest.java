@@ -235,7 +235,7 @@ class StackTest {
 
         stack.up(List.of());
         assertEquals(1, job.deployed, "idempotent: a healthy deployment is left alone");
-        assertTrue(output.toString().contains("job         already RUNNING (job-1)"), output.toString());
+        assertTrue(output.toString().contains("job               already RUNNING (job-1)"), output.toString());
         assertThrows(LabException.class, () -> stack.relaunch("job"));
 
         stack.down();
