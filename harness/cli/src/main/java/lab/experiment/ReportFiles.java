@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import lab.fault.InjectedFault;
@@ -22,6 +24,20 @@ final class ReportFiles {
 
     static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The page around the table and the charts (resource report.html beside this class). */
+    private static final String PAGE = page();
+
+    private static String page() {
+        try (InputStream page = ReportFiles.class.getResourceAsStream("report.html")) {
+            if (page == null) {
+                throw new IllegalStateException("the report page template report.html is missing from the jar");
+            }
+            return new String(page.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the report page template: " + e.getMessage(), e);
+        }
+    }
 
     private final Experiment.Result result;
     private final boolean quick;
@@ -43,7 +59,7 @@ final class ReportFiles {
             if (echarts == null) {
                 throw new IOException("ECharts is not on the classpath (" + ECHARTS + ")");
             }
-            Files.copy(echarts, folder.resolve("echarts.min.js"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(echarts, folder.resolve("echarts.min.js"), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -176,15 +192,5 @@ final class ReportFiles {
 
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static final String PAGE;
-
-    static {
-        try (InputStream page = ReportFiles.class.getResourceAsStream("report.html")) {
-            PAGE = new String(page.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new ExceptionInInitializerError("the report page template is missing: " + e);
-        }
     }
 }
