@@ -3,6 +3,7 @@ package consistency.store;
 import consistency.events.LabEvent;
 import consistency.generator.Emission;
 import consistency.generator.EventPlan;
+import consistency.generator.RunFault;
 import consistency.generator.RunStatus;
 import consistency.generator.Scenario;
 import consistency.oracle.WindowTruth;
@@ -20,7 +21,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Generator runs and their ground truth in PostgreSQL. */
@@ -133,6 +136,30 @@ public class RunStore {
                     rows.forEach(r -> windows.add(new WindowTruth(r.getString(0), instant(r, 1), instant(r, 2),
                             r.getLong(3), r.getInteger(4))));
                     return windows;
+                });
+    }
+
+    /** Appends a fault to the run's history; answers it with its id. */
+    public Uni<RunFault> insertFault(String runId, RunFault f) {
+        return pool.preparedQuery("insert into run_fault (run_id, fault, target, started_at, ended_at, report) "
+                        + "values ($1, $2, $3, $4, $5, $6) returning id")
+                .execute(Tuple.from(Arrays.asList(runId, f.fault(), f.target(), utc(f.startedAt()), utc(f.endedAt()),
+                        new JsonObject(f.report() == null ? Map.of() : f.report()))))
+                .map(rows -> new RunFault(rows.iterator().next().getLong(0), f.fault(), f.target(), f.startedAt(),
+                        f.endedAt(), f.report() == null ? Map.of() : f.report()));
+    }
+
+    /** The faults of a run, in the order they started. */
+    public Uni<List<RunFault>> faults(String runId) {
+        return pool.preparedQuery("select id, fault, target, started_at, ended_at, report from run_fault "
+                        + "where run_id = $1 order by started_at, id")
+                .execute(Tuple.of(runId))
+                .map(rows -> {
+                    List<RunFault> faults = new ArrayList<>();
+                    rows.forEach(r -> faults.add(new RunFault(r.getLong(0), r.getString(1),
+                            r.getString(2), instant(r, 3), instant(r, 4),
+                            r.getJsonObject(5).getMap())));
+                    return faults;
                 });
     }
 

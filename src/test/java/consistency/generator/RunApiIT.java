@@ -4,12 +4,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
 
 /** The run API's answers, good and bad, and the service's operational endpoints. */
 @QuarkusTest
@@ -57,6 +59,41 @@ class RunApiIT {
         given().contentType("application/json").body("{\"keys\": \"many\"}").post("/api/runs")
                 .then().statusCode(400).body("error", containsString("not valid JSON"));
         given().get("/api/runs?limit=0").then().statusCode(400).body("details[0]", containsString("limit"));
+    }
+
+    @Test
+    void faultsAreRecordedInTheRunsHistoryInTheOrderTheyStarted() {
+        String runId = given().contentType("application/json").body("{\"seed\": 6, \"keys\": 1, \"events_per_key\": 5}")
+                .post("/api/runs").then().statusCode(201).extract().path("run_id");
+        given().contentType("application/json").body("""
+                {"fault": "cdc-pause", "target": "mongodb", "started_at": "2026-01-01T00:00:20Z",
+                 "ended_at": "2026-01-01T00:00:30Z", "report": {"paused_ms": 10000}}""")
+                .post("/api/runs/" + runId + "/faults").then().statusCode(201)
+                .body("id", notNullValue()).body("fault", equalTo("cdc-pause"));
+        given().contentType("application/json").body("""
+                {"fault": "processor-restart", "started_at": "2026-01-01T00:00:05Z", "ended_at": "2026-01-01T00:00:09Z",
+                 "report": {"healthy_ms": 4000}}""")
+                .post("/api/runs/" + runId + "/faults").then().statusCode(201);
+
+        given().get("/api/runs/" + runId + "/faults").then().statusCode(200)
+                .body("fault", contains("processor-restart", "cdc-pause"))
+                .body("target", contains(null, "mongodb"))
+                .body("[1].ended_at", equalTo("2026-01-01T00:00:30Z"))
+                .body("[1].report.paused_ms", equalTo(10000));
+    }
+
+    @Test
+    void aFaultThatEndsBeforeItStartsOrOfAnUnknownRunIsRefused() {
+        String runId = given().contentType("application/json").body("{\"seed\": 7, \"keys\": 1, \"events_per_key\": 5}")
+                .post("/api/runs").then().statusCode(201).extract().path("run_id");
+        given().contentType("application/json").body("""
+                {"fault": "taskmanager-kill", "started_at": "2026-01-01T00:00:20Z", "ended_at": "2026-01-01T00:00:10Z"}""")
+                .post("/api/runs/" + runId + "/faults").then().statusCode(400)
+                .body("details[0]", containsString("before started_at"));
+        given().contentType("application/json").body("""
+                {"fault": "taskmanager-kill", "started_at": "2026-01-01T00:00:10Z", "ended_at": "2026-01-01T00:00:20Z"}""")
+                .post("/api/runs/r999999998/faults").then().statusCode(404);
+        given().get("/api/runs/" + runId + "/faults").then().statusCode(200).body("size()", equalTo(0));
     }
 
     @Test

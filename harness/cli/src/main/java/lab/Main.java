@@ -2,9 +2,9 @@ package lab;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +16,10 @@ import lab.components.Components;
 import lab.demo.Demo;
 import lab.dev.DevMode;
 import lab.fault.Fault;
-import lab.fault.FaultReport;
+import lab.fault.FaultOptions;
+import lab.fault.InjectedFault;
 import lab.fault.Faults;
+import lab.service.ServiceApi;
 import lab.stack.Component;
 import lab.stack.Config;
 import lab.stack.LabException;
@@ -35,11 +37,14 @@ public final class Main {
               dev [COMPONENT...]     start the stack without app (default: every other component), then the
                                      service in Quarkus dev mode (live reload) on app's port; Ctrl-C ends it
               status [--json]        state, pid, memory and endpoint of each component
-              fault NAME [OPTION...] [--json]
-                                     inject a real fault into the running stack and time the recovery
-              demo [--url URL]       start the stack, run the generator scenario, wait for the pipeline to
-                                     settle, print the verdict (oracle vs PostgreSQL) and where to look;
-                                     --url URL runs it against a service running elsewhere instead
+              fault NAME [ARGUMENT] [OPTION...] [--run RUN_ID] [--json]
+                                     inject a real fault into the running stack and time the recovery;
+                                     --run records it in that generator run's history
+              demo [--quick] [--url URL]
+                                     build what is missing, start the stack, run the decision table as an
+                                     experiment (every row, real faults), print observed vs expected and
+                                     the report's path; the stack keeps running (--quick: shorter runs;
+                                     --url: against a service elsewhere, only the rows without faults)
               bench decision [--results N]
                                      decision layer throughput beside a plain JDBC loop on the running
                                      PostgreSQL and Kafka (default N=5000; takes a minute or two)
@@ -90,7 +95,7 @@ public final class Main {
                 case "dev" -> new DevMode(stack(env)).run(rest);
                 case "fault" -> fault(env, rest);
                 case "bench" -> bench(stack(env), rest);
-                case "demo" -> demo(stack(env), rest);
+                case "demo" -> demo(env, rest);
                 case "test" -> new TestRun(config(env), System.out).run();
                 case "check-native" -> checkNative(config(env));
                 default -> usageError("unknown command '" + args[0] + "'");
@@ -124,27 +129,66 @@ public final class Main {
         return 0;
     }
 
-    /** fault NAME [OPTION...] [--json]: the report as lines, and with --json also as one JSON line (printed last). */
+    /**
+     * fault NAME [ARGUMENT] [OPTION...] [--run RUN_ID] [--json]: the report as lines, and with --json also as one
+     * JSON line (printed last); with --run the fault is also recorded in that run's history.
+     */
     private static int fault(Map<String, String> env, List<String> args) {
-        List<String> names = args.stream().filter(a -> !a.startsWith("-")).toList();
-        if (names.size() != 1) {
-            return usageError("fault takes one fault name, its options and optionally --json; faults:\n"
-                    + Faults.list().stripTrailing());
-        }
-        Fault fault = Faults.named(names.getFirst());
-        Set<String> options = new LinkedHashSet<>(args.stream().filter(a -> a.startsWith("-") && !a.equals("--json")).toList());
-        for (String option : options) {
-            if (!fault.options().containsKey(option)) {
-                return usageError(fault.name() + " takes no option " + option
-                        + (fault.options().isEmpty() ? "" : " (it takes " + String.join(", ", fault.options().keySet()) + ")"));
+        List<String> rest = new ArrayList<>(args);
+        boolean json = rest.remove("--json");
+        int run = rest.indexOf("--run");
+        String runId = null;
+        if (run >= 0) {
+            if (run + 1 >= rest.size()) {
+                return usageError("--run takes a run id");
             }
+            runId = rest.remove(run + 1);
+            rest.remove(run);
         }
-        FaultReport report = fault.inject(stack(env), System.out, options);
-        System.out.printf("%n%s", report.text());
-        if (args.contains("--json")) {
-            System.out.println(report.json());
+        if (rest.isEmpty() || rest.getFirst().startsWith("-")) {
+            return usageError("fault takes a fault name, its argument and options, optionally --run RUN_ID and --json;"
+                    + " faults:\n" + Faults.list().stripTrailing());
+        }
+        Fault fault = Faults.named(rest.getFirst());
+        FaultOptions options;
+        try {
+            options = FaultOptions.parse(fault, rest.subList(1, rest.size()));
+        } catch (LabException e) {
+            return usageError(e.getMessage());
+        }
+        Stack stack = stack(env);
+        ServiceApi service = runId == null ? null : new ServiceApi(stack.component("app").endpoint());
+        if (service != null) {
+            service.requireRun(runId);
+        }
+        InjectedFault injected = InjectedFault.inject(fault, stack, System.out, options);
+        System.out.printf("%n%s", injected.report().text());
+        if (service != null) {
+            service.recordFault(runId, injected);
+            System.out.printf("recorded in the history of run %s: %s/api/runs/%s/faults%n", runId, service.base(), runId);
+        }
+        if (json) {
+            System.out.println(injected.report().json());
         }
         return 0;
+    }
+
+    /** demo [--quick] */
+    /** demo [--quick] [--url URL] */
+    private static int demo(Map<String, String> env, List<String> args) {
+        boolean quick = false;
+        String url = null;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--quick")) {
+                quick = true;
+            } else if (args.get(i).equals("--url") && i + 1 < args.size()) {
+                url = args.get(++i).replaceAll("/+$", "");
+            } else {
+                return usageError("demo takes only --quick and --url URL");
+            }
+        }
+        Demo demo = new Demo(stack(env), System.out);
+        return url == null ? demo.run(quick) : demo.run(url, quick);
     }
 
     /** bench decision [--results N] | bench cdc [--rates R,R,...] [--seconds S] */
@@ -182,17 +226,6 @@ public final class Main {
     }
 
     /** demo [--url URL] */
-    private static int demo(Stack stack, List<String> args) {
-        Demo demo = new Demo(stack, System.out);
-        if (args.isEmpty()) {
-            return demo.run();
-        }
-        if (args.size() == 2 && args.getFirst().equals("--url")) {
-            return demo.run(args.get(1).replaceAll("/+$", ""));
-        }
-        return usageError("demo takes only --url URL");
-    }
-
     private static int checkNative(Config config) {
         try {
             return new NativeSources(config.root(), System.out).buildAndCheck() ? 0 : 1;

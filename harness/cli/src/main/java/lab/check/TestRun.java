@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import lab.components.Components;
+import lab.experiment.Experiment;
 import lab.stack.Component;
 import lab.stack.Config;
 import lab.stack.LabException;
@@ -43,6 +44,7 @@ public final class TestRun {
     private static final String DEBEZIUM_SERVER_POM = "debezium-server/pom.xml";
 
     private final List<Step> steps = new ArrayList<>();
+    private Experiment.Result experiment;
 
     public TestRun(Config config, PrintStream out) {
         this.config = config;
@@ -80,6 +82,7 @@ public final class TestRun {
                 steps.add(new Step("service: build and test", "SKIPPED (no test stack)", 0));
             } else {
                 step("service: build and test", () -> Maven.run(root, serviceArgs(testConfig)) == 0);
+                step("experiment: the decision table, quick, every row", () -> experiment(stack));
             }
             if (Files.exists(root.resolve("pom.xml"))) {
                 step("service: native sources", nativeSources::buildAndCheck);
@@ -96,6 +99,18 @@ public final class TestRun {
         steps.forEach(s -> out.printf("  %-22s %7.1f s  %s%n", s.result(), s.seconds(), s.name()));
         out.println(testCounts(begin));
         return steps.stream().allMatch(s -> !s.result().equals("FAILED")) ? 0 : 1;
+    }
+
+    /**
+     * The quick experiment end to end on the test stack, now with the service as its own process (app). Only after
+     * the service's tests: their in-process service and app would share the decision layer's consumer group.
+     * Passes when the observed table equals the expected one, which for FLINK includes every event of the ground
+     * truth accounted for in PostgreSQL.
+     */
+    private boolean experiment(Stack stack) {
+        stack.up(List.of("app"));
+        experiment = new Experiment(stack, out, true, stack.component("app").endpoint(), false).run();
+        return experiment.allMatch();
     }
 
     /** The Flink job's own build: operator harness tests, and its exactly-once test against the stack's Kafka. */
@@ -181,6 +196,12 @@ public final class TestRun {
             }
         } catch (IOException e) {
             return "tests: reports unreadable (" + e.getMessage() + ")";
+        }
+        if (experiment != null) {
+            // each row of the experiment's table counts as a test; a case this stack could not run as skipped
+            tests += experiment.rows().size() + experiment.notRunRows();
+            failed += (int) experiment.differing();
+            skipped += experiment.notRunRows();
         }
         return "tests: " + (tests - failed - skipped) + " passed, " + failed + " failed, " + skipped + " skipped";
     }

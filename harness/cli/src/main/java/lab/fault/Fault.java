@@ -1,8 +1,8 @@
 package lab.fault;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import lab.stack.Stack;
 
 /**
@@ -18,18 +18,20 @@ public interface Fault {
     /** One line for `./lab fault` and help. */
     String description();
 
-    /** The flags it takes besides --json (e.g. --savepoint), with what each does; none by default. */
+    /** The flags it takes besides --json and --run, as "--flag" or "--flag VALUE", with what each does; none by default. */
     default Map<String, String> options() {
         return Map.of();
     }
 
-    /**
-     * Injects the fault into stack, narrating progress on out; throws LabException if it cannot.
-     * options holds only flags named by {@link #options()}.
-     */
-    FaultReport inject(Stack stack, PrintStream out, Set<String> options);
+    /** The words it takes as its one optional argument (e.g. which store); none by default. */
+    default List<String> arguments() {
+        return List.of();
+    }
+
+    /** Injects the fault into stack, narrating progress on out; throws LabException if it cannot. */
+    FaultReport inject(Stack stack, PrintStream out, FaultOptions options);
 
     default FaultReport inject(Stack stack, PrintStream out) {
-        return inject(stack, out, Set.of());
+        return inject(stack, out, FaultOptions.NONE);
     }
 }

@@ -11,7 +11,8 @@ public final class Faults {
     private static final Map<String, Fault> ALL = new LinkedHashMap<>();
 
     static {
-        for (Fault f : List.of(new ProcessorRestart(), new TaskManagerKill(), new FlinkJobRestart())) {
+        for (Fault f : List.of(new ProcessorRestart(), new TaskManagerKill(), new FlinkJobRestart(),
+                new CheckpointTimeout(), new CdcPause())) {
             ALL.put(f.name(), f);
         }
     }
@@ -35,7 +36,8 @@ public final class Faults {
     public static String list() {
         StringBuilder out = new StringBuilder();
         for (Fault f : ALL.values()) {
-            out.append(String.format("  %-20s %s%n", f.name(), f.description()));
+            String usage = f.arguments().isEmpty() ? f.name() : f.name() + " [" + String.join("|", f.arguments()) + "]";
+            out.append(String.format("  %-20s %s%n", usage, f.description()));
             f.options().forEach((flag, what) -> out.append(String.format("  %-20s   %s: %s%n", "", flag, what)));
         }
         return out.toString();

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.Set;
 import lab.flink.FlinkRest;
 import lab.flink.JobSummary;
 import lab.flink.ResumePoint;
@@ -42,9 +41,9 @@ final class FlinkJobRestart implements Fault {
     }
 
     @Override
-    public FaultReport inject(Stack stack, PrintStream out, Set<String> options) {
+    public FaultReport inject(Stack stack, PrintStream out, FaultOptions options) {
         FlinkFaults.Cluster cluster = FlinkFaults.require(name(), stack);
-        boolean savepoint = options.contains(SAVEPOINT);
+        boolean savepoint = options.has(SAVEPOINT);
         FlinkRest rest = cluster.job().rest();
         String oldJob = cluster.jobId();
         Instant stoppedAt = Instant.now();

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Set;
 import lab.stack.Component;
 import lab.stack.Daemon;
 import lab.stack.LabException;
@@ -44,7 +43,7 @@ class KillAndRestart implements Fault {
     }
 
     @Override
-    public FaultReport inject(Stack stack, PrintStream out, Set<String> options) {
+    public FaultReport inject(Stack stack, PrintStream out, FaultOptions options) {
         Component c = stack.component(component);
         Daemon daemon = stack.daemon(c);
         if (daemon.state() != Daemon.State.RUNNING) {

@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.Set;
 import lab.stack.Daemon;
 import lab.stack.LabException;
 import lab.stack.Stack;
@@ -30,7 +29,7 @@ final class TaskManagerKill implements Fault {
     }
 
     @Override
-    public FaultReport inject(Stack stack, PrintStream out, Set<String> options) {
+    public FaultReport inject(Stack stack, PrintStream out, FaultOptions options) {
         FlinkFaults.Cluster cluster = FlinkFaults.require(name(), stack);
         Daemon daemon = stack.daemon(cluster.taskManager());
         long oldPid = daemon.recordedPid().getAsLong();

@@ -68,6 +68,11 @@ public final class FlinkRest {
         return get("/jobs/" + jobId + "/checkpoints");
     }
 
+    /** GET /jobs/{id}/checkpoints/config: interval, timeout (ms) and the other checkpoint settings of the job. */
+    public JsonNode checkpointConfig(String jobId) {
+        return get("/jobs/" + jobId + "/checkpoints/config");
+    }
+
     public JsonNode exceptions(String jobId) {
         return get("/jobs/" + jobId + "/exceptions");
     }

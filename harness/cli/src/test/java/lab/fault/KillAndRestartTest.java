@@ -13,11 +13,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import lab.stack.Component;
 import lab.stack.Config;
 import lab.stack.Daemon;
 import lab.stack.LabException;
@@ -34,61 +32,15 @@ class KillAndRestartTest {
     Path home;
 
     private Stack stack;
-    private Fake processor;
+    private FakeProcess processor;
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(output, true);
 
-    /** Ready once it has written 'ready' in its data dir; counts how often it was prepared. */
-    private final class Fake extends Component {
-        private final List<String> dependencies;
-        int prepared;
-
-        Fake(String name, String... dependencies) {
-            super(new Config(Path.of("/repo"), home, new Properties()), name);
-            this.dependencies = List.of(dependencies);
-        }
-
-        @Override
-        public List<String> dependencies() {
-            return dependencies;
-        }
-
-        @Override
-        public List<Integer> ports() {
-            return List.of();
-        }
-
-        @Override
-        public String endpoint() {
-            return "fake:" + name();
-        }
-
-        @Override
-        public void prepare() {
-            prepared++;
-        }
-
-        @Override
-        public List<String> command() {
-            return List.of("bash", "-c", "rm -f ready; touch ready; exec -a \"$0\" sleep 600", marker());
-        }
-
-        @Override
-        public Duration startTimeout() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public boolean accepting() {
-            return Files.exists(dataDir().resolve("ready"));
-        }
-    }
-
     @BeforeEach
     void stack() {
-        processor = new Fake("processor", "kafka");
+        processor = new FakeProcess(home, "processor", "kafka");
         stack = new Stack(new Config(Path.of("/repo"), home, new Properties()),
-                List.of(new Fake("kafka"), processor), out);
+                List.of(new FakeProcess(home, "kafka"), processor), out);
     }
 
     @AfterEach

@@ -1,10 +1,11 @@
-package lab.demo;
+package lab.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 
 /**
- * When a run's verdict has settled: no window is MISSING in any store and the totals have not changed for
+ * When a run's verdict has settled: no window is MISSING or LAGGING in any store (a read model still catching up
+ * is not settled) and the totals have not changed for
  * {@code quiet}; gives up after {@code limit}. Fed each polled verdict with the time it was read.
  */
 final class Settle {
@@ -33,7 +34,7 @@ final class Settle {
             totals = current;
             totalsSinceMs = nowMs;
         }
-        return missing(verdict) == 0 && nowMs - totalsSinceMs >= quietMs;
+        return pending(verdict) == 0 && nowMs - totalsSinceMs >= quietMs;
     }
 
     /** True once nowMs is past the limit. */
@@ -46,17 +47,18 @@ final class Settle {
         return totalsSinceMs == nowMs;
     }
 
-    /** Windows with a MISSING verdict in any store. */
-    static int missing(JsonNode verdict) {
-        int missing = 0;
+    /** Windows MISSING or LAGGING in any store. */
+    static int pending(JsonNode verdict) {
+        int pending = 0;
         for (JsonNode window : verdict.path("windows")) {
             for (JsonNode store : window.path("stores")) {
-                if ("MISSING".equals(store.path("verdict").asText())) {
-                    missing++;
+                String judgement = store.path("verdict").asText();
+                if (judgement.equals("MISSING") || judgement.equals("LAGGING")) {
+                    pending++;
                     break;
                 }
             }
         }
-        return missing;
+        return pending;
     }
 }

@@ -1,4 +1,4 @@
-package lab.demo;
+package lab.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

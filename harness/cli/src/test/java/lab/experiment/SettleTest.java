@@ -1,4 +1,4 @@
-package lab.demo;
+package lab.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,11 +55,12 @@ class SettleTest {
     }
 
     @Test
-    void missingCountsWindowsMissingInAnyStore() throws Exception {
-        assertEquals(2, Settle.missing(verdict(1, 0, 2)));
-        assertEquals(1, Settle.missing(JSON.readTree("""
+    void pendingCountsWindowsMissingOrLaggingInAnyStore() throws Exception {
+        assertEquals(2, Settle.pending(verdict(1, 0, 2)));
+        assertEquals(2, Settle.pending(JSON.readTree("""
                 {"windows":[{"stores":{"POSTGRES":{"verdict":"CORRECT"},"MONGODB":{"verdict":"MISSING"}}},
-                            {"stores":{"POSTGRES":{"verdict":"LAGGING"}}}]}""")));
-        assertEquals(0, Settle.missing(JSON.readTree("{}")));
+                            {"stores":{"POSTGRES":{"verdict":"CORRECT"},"ELASTICSEARCH":{"verdict":"LAGGING"}}},
+                            {"stores":{"POSTGRES":{"verdict":"CORRECT"},"MONGODB":{"verdict":"CORRECT"}}}]}""")));
+        assertEquals(0, Settle.pending(JSON.readTree("{}")));
     }
 }

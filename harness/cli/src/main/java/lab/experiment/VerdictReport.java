@@ -1,4 +1,4 @@
-package lab.demo;
+package lab.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -96,7 +96,7 @@ final class VerdictReport {
     }
 
     /** Columns padded to their widest cell; the columns in rightAligned (numbers) are right-aligned. */
-    private static String table(List<List<String>> rows, Set<Integer> rightAligned) {
+    static String table(List<List<String>> rows, Set<Integer> rightAligned) {
         int columns = rows.getFirst().size();
         int[] widths = new int[columns];
         rows.forEach(r -> {

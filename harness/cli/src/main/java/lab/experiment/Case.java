@@ -1,0 +1,40 @@
+package lab.experiment;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One scenario of the decision table: the generator run it starts (quick and full sizes of the same scenario),
+ * the faults it injects while the run goes on, and the rows it is judged by, one per engine (or one for all).
+ *
+ * @param id        short name, used in the report
+ * @param scenario  the table's scenario column
+ * @param quickRun  POST /api/runs body for --quick
+ * @param fullRun   POST /api/runs body for the full table
+ * @param faults    injected in order, each once the run has reached its point
+ * @param rows      expected values, in table order
+ */
+record Case(String id, String scenario, String quickRun, String fullRun, List<FaultStep> faults, List<Expected> rows) {
+
+    /**
+     * A fault at a defined point of the run: once {@code atSent} of its planned events are sent and the pipeline has
+     * decided at least one window of it. {@code quickOptions}/{@code fullOptions} are the fault's options.
+     */
+    record FaultStep(String fault, String argument, double atSent, Map<String, String> quickOptions,
+                     Map<String, String> fullOptions) {
+
+        static FaultStep of(String fault, double atSent) {
+            return new FaultStep(fault, null, atSent, Map.of(), Map.of());
+        }
+    }
+
+    /** What the table expects of one row. {@code engine} is KAFKA_ONLY, FLINK or ALL. */
+    record Expected(String engine, String postgres, String mongodb, String elasticsearch, String decision) {
+    }
+
+    /** The components this case's faults need beyond the core stack; a stack without them cannot run it. */
+    List<String> needs() {
+        return faults.stream().anyMatch(f -> f.fault().equals("cdc-pause"))
+                ? List.of("cdc-mongodb", "cdc-elasticsearch") : List.of();
+    }
+}
