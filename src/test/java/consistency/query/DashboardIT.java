@@ -100,6 +100,28 @@ class DashboardIT {
         assertThat(Files.readAllBytes(SCREENSHOT)).startsWith(0x89, 'P', 'N', 'G');
     }
 
+    @Test
+    void theDecisionTableShowsTheLatestExperimentBesideTheExpectedOutcome() throws Exception {
+        String folder = "experiment-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+        Path report = Path.of(ConfigProvider.getConfig().getValue("lab.experiments.dir", String.class), folder, "report.json");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, ExperimentResourceTest.report("2026-11-25T12:00:00Z", "DIFFERS"));
+        given().get("/api/experiments/latest").then().statusCode(200).body("rows.size()", equalTo(2));
+
+        browser.get(page.toString());
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> rows("#decision-table tr.decision-row").size() == 2);
+        WebElement differs = find("#decision-table tr.decision-row[data-engine=FLINK]");
+        assertThat(differs.getDomAttribute("data-result")).isEqualTo("DIFFERS");
+        assertThat(text(differs, "td[data-field=postgres]")).startsWith("update").contains("expected stable");
+        assertThat(differs.getDomAttribute("title")).isEqualTo("decisions {INSERTED=84, WINDOW_RECOMPUTED=3}");
+        WebElement matches = find("#decision-table tr.decision-row[data-engine=KAFKA_ONLY]");
+        assertThat(text(matches, "[data-field=result]")).isEqualTo("MATCHES");
+        assertThat(text(matches, "td[data-field=decision]")).isEqualTo("confidence=LOW");
+        assertThat(find("#experiment").getText()).contains("1 of 2 rows match");
+    }
+
     /** A 404 from GET /api/read-models is shown as such; otherwise the chart and the table of stores. */
     private static void assertStoreLagPanel() {
         int status = given().get("/api/read-models").statusCode();

@@ -53,6 +53,7 @@ public final class App extends QuarkusService {
                 "-Dkafka.bootstrap.servers=" + kafka.endpoint(),
                 "-Dquarkus.mongodb.connection-string=" + mongoDb.endpoint(),
                 "-Dquarkus.elasticsearch.hosts=127.0.0.1:" + elasticsearch.port(),
-                "-Dlab.flink.web-url=http://127.0.0.1:" + config.port("flink.rest.port"));
+                "-Dlab.flink.web-url=http://127.0.0.1:" + config.port("flink.rest.port"),
+                "-Dlab.experiments.dir=" + config.home().resolve("reports"));
     }
 }
