@@ -47,6 +47,16 @@ public record ContractAnswer(
         public Store store() {
             return store;
         }
+
+        /** The scope a store serves. */
+        public static Scope of(Store store) {
+            for (Scope scope : values()) {
+                if (scope.store == store) {
+                    return scope;
+                }
+            }
+            throw new IllegalArgumentException("no scope for " + store);
+        }
     }
 
     /**

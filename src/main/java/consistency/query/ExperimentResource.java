@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +26,11 @@ public class ExperimentResource {
 
     private final Optional<java.nio.file.Path> reports;
     private final ObjectMapper json;
+    /** The last report read, so a dashboard polling an unchanged report does not parse it again. */
+    private volatile Cached cached;
+
+    private record Cached(java.nio.file.Path report, FileTime modified, Experiment experiment) {
+    }
 
     public ExperimentResource(@ConfigProperty(name = "lab.experiments.dir") Optional<java.nio.file.Path> reports,
                               ObjectMapper json) {
@@ -46,21 +52,32 @@ public class ExperimentResource {
         java.nio.file.Path report = newest().orElseThrow(() -> new NotFoundException(
                 "no experiment report yet: ./lab demo writes one"));
         try {
-            JsonNode root = json.readTree(report.toFile());
-            List<Row> rows = new ArrayList<>();
-            for (JsonNode c : root.path("cases")) {
-                String scenario = c.path("scenario").asText();
-                for (JsonNode r : c.path("rows")) {
-                    rows.add(new Row(scenario, r.path("expected").path("engine").asText(), r.path("expected"),
-                            r.path("observed").isMissingNode() ? null : r.path("observed"), r.path("result").asText(),
-                            r.path("evidence").asText(null)));
-                }
+            FileTime modified = Files.getLastModifiedTime(report);
+            Cached last = cached;
+            if (last != null && last.report().equals(report) && last.modified().equals(modified)) {
+                return last.experiment();
             }
-            return new Experiment(root.path("started_at").asText(), root.path("mode").asText(),
-                    root.path("seconds").asLong(), root.path("differing").asInt(), rows);
+            Experiment experiment = read(report);
+            cached = new Cached(report, modified, experiment);
+            return experiment;
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable experiment report " + report.getFileName(), e);
         }
+    }
+
+    private Experiment read(java.nio.file.Path report) throws IOException {
+        JsonNode root = json.readTree(report.toFile());
+        List<Row> rows = new ArrayList<>();
+        for (JsonNode c : root.path("cases")) {
+            String scenario = c.path("scenario").asText();
+            for (JsonNode r : c.path("rows")) {
+                rows.add(new Row(scenario, r.path("expected").path("engine").asText(), r.path("expected"),
+                        r.path("observed").isMissingNode() ? null : r.path("observed"), r.path("result").asText(),
+                        r.path("evidence").asText(null)));
+            }
+        }
+        return new Experiment(root.path("started_at").asText(), root.path("mode").asText(),
+                root.path("seconds").asLong(), root.path("differing").asInt(), rows);
     }
 
     /** experiment-yyyyMMdd-HHmmss folders sort by time; the newest with a report. */

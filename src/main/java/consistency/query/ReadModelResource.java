@@ -4,14 +4,12 @@ import consistency.decision.WindowState;
 import consistency.store.AggregateStore;
 import consistency.store.ReadModelWindow;
 import consistency.store.Store;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -50,9 +48,8 @@ public class ReadModelResource {
     public Uni<List<ReadModelLag>> lag(@QueryParam("runId") String runId) {
         Instant since = runId == null ? Instant.now().minus(horizon) : null;
         Uni<List<WindowState>> windows = runId == null ? aggregates.changedSince(since) : aggregates.ofRun(runId);
-        return windows.chain(current -> Multi.createFrom().iterable(readModels.stores())
-                .onItem().transformToUniAndConcatenate(store -> readModels.compare(store, current))
-                .map(c -> summary(c, runId, since)).collect().asList());
+        return windows.chain(readModels::compareAll)
+                .map(all -> all.stream().map(c -> summary(c, runId, since)).toList());
     }
 
     private static ReadModelLag summary(ReadModelComparison c, String runId, Instant since) {
@@ -72,8 +69,7 @@ public class ReadModelResource {
                 lastSync = held.lastCdcSyncTime();
             }
         }
-        ContractAnswer.Scope scope = Arrays.stream(ContractAnswer.Scope.values()).filter(s -> s.store() == c.store())
-                .findFirst().orElseThrow();
+        ContractAnswer.Scope scope = ContractAnswer.Scope.of(c.store());
         if (c.unreachable() != null) {
             return new ReadModelLag(c.store(), scope, false, c.unreachable(), runId, since, c.current().size(),
                     null, null, null, null, null, c.at());

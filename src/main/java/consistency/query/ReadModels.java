@@ -5,6 +5,7 @@ import consistency.store.OutboxLog;
 import consistency.store.ReadModel;
 import consistency.store.ReadModelWindow;
 import consistency.store.Store;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -31,15 +32,40 @@ public class ReadModels {
         return List.copyOf(byStore.keySet());
     }
 
-    /** Reads the store's documents of these windows; an unreachable store gives a comparison that says so. */
-    public Uni<ReadModelComparison> compare(Store store, List<WindowState> current) {
-        ReadModel readModel = byStore.get(store);
+    /** What a read model holds of some windows (by result key), or why it could not be read. */
+    public record Held(Store store, Map<String, ReadModelWindow> documents, String unreachable) {
+    }
+
+    /** Reads the store's documents of these windows; an unreachable store gives a {@link Held} that says so. */
+    public Uni<Held> read(Store store, List<WindowState> current) {
         List<String> ids = current.stream().map(WindowState::resultKey).toList();
-        return readModel.windows(ids).onItemOrFailure().transformToUni((held, failure) -> failure != null
-                ? Uni.createFrom().item(new ReadModelComparison(store, current, Map.of(), Map.of(), describe(failure),
-                        Instant.now()))
-                : outbox.firstCommitAfter(behind(current, held))
-                        .map(first -> new ReadModelComparison(store, current, held, first, null, Instant.now())));
+        return byStore.get(store).windows(ids).onItemOrFailure().transform((held, failure) -> failure != null
+                ? new Held(store, Map.of(), describe(failure))
+                : new Held(store, held, null));
+    }
+
+    /** {@link #read} of every read model, in store order. */
+    public Uni<List<Held>> readAll(List<WindowState> current) {
+        return Multi.createFrom().iterable(stores()).onItem()
+                .transformToUniAndConcatenate(store -> read(store, current)).collect().asList();
+    }
+
+    /** Adds to what a store holds when PostgreSQL committed the first version it lacks of each window. */
+    public Uni<ReadModelComparison> compare(Held held, List<WindowState> current) {
+        Uni<Map<String, Instant>> firstMissing = held.unreachable() != null ? Uni.createFrom().item(Map.of())
+                : outbox.firstCommitAfter(behind(current, held.documents()));
+        return firstMissing.map(first -> new ReadModelComparison(held.store(), current, held.documents(), first,
+                held.unreachable(), Instant.now()));
+    }
+
+    public Uni<ReadModelComparison> compare(Store store, List<WindowState> current) {
+        return read(store, current).chain(held -> compare(held, current));
+    }
+
+    /** {@link #compare} of every read model, in store order. */
+    public Uni<List<ReadModelComparison>> compareAll(List<WindowState> current) {
+        return readAll(current).chain(all -> Multi.createFrom().iterable(all).onItem()
+                .transformToUniAndConcatenate(held -> compare(held, current)).collect().asList());
     }
 
     /** Version held (0 for none) of each window the store is behind on. */

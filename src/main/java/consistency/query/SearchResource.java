@@ -8,6 +8,7 @@ import consistency.decision.WindowState;
 import consistency.events.WindowResult.Engine;
 import consistency.store.AggregateStore;
 import consistency.store.ElasticsearchReadModel;
+import consistency.store.ReadModelWindow;
 import consistency.store.Store;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
@@ -17,7 +18,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.ServiceUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Search over the Elasticsearch read model (scope SEARCH): windows by engine, confidence, key prefix, run and
@@ -117,12 +120,16 @@ public class SearchResource {
             }
         }
         List<WindowState> hits = new ArrayList<>();
+        Map<String, ReadModelWindow> documents = new HashMap<>();
         for (JsonNode hit : response.path("hits").path("hits")) {
-            hits.add(elasticsearch.document(hit.path("_source")).state());
+            ReadModelWindow document = elasticsearch.document(hit.path("_source"));
+            hits.add(document.state());
+            documents.put(hit.path("_id").asText(), document);
         }
         long total = response.path("hits").path("total").path("value").asLong();
         ReadPolicy unbounded = new ReadPolicy(null, null);
-        return aggregates.byIdentity(hits).chain(current -> readModels.compare(Store.ELASTICSEARCH, current))
+        ReadModels.Held held = new ReadModels.Held(Store.ELASTICSEARCH, documents, null);
+        return aggregates.byIdentity(hits).chain(current -> readModels.compare(held, current))
                 .map(c -> new SearchAnswer(Store.ELASTICSEARCH, total, totals,
                         c.current().stream().map(w -> c.answer(ContractAnswer.Scope.SEARCH, w, unbounded)).toList()));
     }

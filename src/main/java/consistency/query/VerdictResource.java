@@ -6,7 +6,6 @@ import consistency.store.AggregateStore;
 import consistency.store.ReadModelWindow;
 import consistency.store.RunStore;
 import consistency.store.Store;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -41,20 +40,17 @@ public class VerdictResource {
         return runs.find(runId)
                 .map(run -> run.orElseThrow(() -> new NotFoundException("no run " + runId)))
                 .chain(run -> Uni.combine().all().unis(runs.windows(runId), aggregates.ofRun(runId)).asTuple())
-                .chain(t -> Multi.createFrom().iterable(readModels.stores())
-                        .onItem().transformToUniAndConcatenate(store -> readModels.compare(store, t.getItem2()))
-                        .collect().asList()
-                        .map(comparisons -> {
-                            Map<Store, Map<String, ReadModelWindow>> held = new EnumMap<>(Store.class);
-                            Map<Store, String> unavailable = new EnumMap<>(Store.class);
-                            for (ReadModelComparison c : comparisons) {
-                                if (c.unreachable() == null) {
-                                    held.put(c.store(), c.held());
-                                } else {
-                                    unavailable.put(c.store(), c.unreachable());
-                                }
-                            }
-                            return Verdicts.judge(runId, t.getItem1(), t.getItem2(), held, unavailable, engines);
-                        }));
+                .chain(t -> readModels.readAll(t.getItem2()).map(all -> {
+                    Map<Store, Map<String, ReadModelWindow>> held = new EnumMap<>(Store.class);
+                    Map<Store, String> unavailable = new EnumMap<>(Store.class);
+                    for (ReadModels.Held h : all) {
+                        if (h.unreachable() == null) {
+                            held.put(h.store(), h.documents());
+                        } else {
+                            unavailable.put(h.store(), h.unreachable());
+                        }
+                    }
+                    return Verdicts.judge(runId, t.getItem1(), t.getItem2(), held, unavailable, engines);
+                }));
     }
 }
