@@ -41,6 +41,7 @@ public final class NativeSources {
             "consistency.processing.KafkaOnlyWindows$WindowId",
             "consistency.processing.KafkaOnlyWindows$Settings",
             "consistency.query.ReadModelComparison",
+            "consistency.query.ReadModels$Held",
             "consistency.query.ReadPolicy",
             "consistency.store.ReadModelWindow");
 
