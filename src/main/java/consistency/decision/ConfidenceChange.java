@@ -1,6 +1,6 @@
 package consistency.decision;
 
-import consistency.events.WindowResult.Engine;
+import consistency.wire.WindowResult.Engine;
 
 import java.time.Instant;
 

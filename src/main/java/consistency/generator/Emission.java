@@ -1,6 +1,6 @@
 package consistency.generator;
 
-import consistency.events.LabEvent;
+import consistency.wire.LabEvent;
 
 /**
  * One send to {@code lab.events} and what the generator knows about it. The event's {@code produceTime}

@@ -1,7 +1,7 @@
 package consistency.generator;
 
-import consistency.events.LabEvent;
 import consistency.generator.Emission.Kind;
+import consistency.wire.LabEvent;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -2,7 +2,6 @@ package consistency.generator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import consistency.contract.InvalidRequestException;
-import consistency.events.EventPublisher;
 import consistency.oracle.Oracle;
 import consistency.oracle.WindowTruth;
 import consistency.store.RunStore;

@@ -1,6 +1,6 @@
 package consistency.oracle;
 
-import consistency.events.LabEvent;
+import consistency.wire.LabEvent;
 
 import java.time.Instant;
 import java.util.ArrayList;

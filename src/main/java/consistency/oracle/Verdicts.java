@@ -1,9 +1,9 @@
 package consistency.oracle;
 
 import consistency.decision.WindowState;
-import consistency.events.WindowResult.Engine;
 import consistency.store.ReadModelWindow;
 import consistency.store.Store;
+import consistency.wire.WindowResult.Engine;
 
 import java.time.Instant;
 import java.util.ArrayList;

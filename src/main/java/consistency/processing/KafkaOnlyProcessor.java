@@ -1,10 +1,12 @@
 package consistency.processing;
 
-import consistency.events.EventCodec;
-import consistency.events.LabEvent;
-import consistency.events.MalformedEventException;
-import consistency.events.ResultCodec;
-import consistency.events.WindowResult;
+import consistency.wire.EventCodec;
+import consistency.wire.LabEvent;
+import consistency.wire.MalformedEventException;
+import consistency.wire.ProgressMark;
+import consistency.wire.ResultCodec;
+import consistency.wire.SourceRecord;
+import consistency.wire.WindowResult;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -43,8 +45,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Offsets: the connector commits nothing by itself ({@code commit-strategy=ignore}); every
  * {@code lab.processor.commit-interval-ms} this class commits, per partition, the offsets of records already
- * applied to the in-memory state (or, for a malformed record, already stored on the dead-letter topic). The
- * time of the last successful commit is each result's {@code last_checkpoint_time}. A restart therefore loses
+ * applied to the in-memory state (or, for a malformed record, already stored on the dead-letter topic;
+ * a progress mark, once read). The time of the last successful commit is each result's
+ * {@code last_checkpoint_time}. A restart therefore loses
  * the open windows and the events applied since the last commit are read again: windows come out partial or
  * twice, under a new {@code incarnation}. That is the weakness this mode exists to show.
  */
@@ -108,9 +111,9 @@ public class KafkaOnlyProcessor {
         int partition = kafkaMetadata.getPartition();
         long offset = kafkaMetadata.getOffset();
         offsets.received(partition, offset);
-        LabEvent event;
+        SourceRecord decoded;
         try {
-            event = EventCodec.decode(record.getPayload());
+            decoded = EventCodec.decode(record.getPayload());
         } catch (MalformedEventException malformed) {
             LOG.warnf("Malformed record at %s-%d@%d sent to the dead-letter topic: %s",
                     kafkaMetadata.getTopic(), partition, offset, malformed.getMessage());
@@ -125,8 +128,15 @@ public class KafkaOnlyProcessor {
                 return null;
             });
         }
-        synchronized (windows) {
-            publish(windows.accept(partition, event, Instant.now()));
+        switch (decoded) {
+            case LabEvent event -> {
+                synchronized (windows) {
+                    publish(windows.accept(partition, event, Instant.now()));
+                }
+            }
+            case ProgressMark ignored -> {
+                // Windows close on this processor's own clock (grace, idle close); a mark changes nothing yet.
+            }
         }
         offsets.processed(partition, offset);
         return record.ack();

@@ -1,8 +1,8 @@
 package consistency.processing;
 
-import consistency.events.LabEvent;
-import consistency.events.WindowResult;
 import consistency.oracle.Oracle;
+import consistency.wire.LabEvent;
+import consistency.wire.WindowResult;
 
 import java.time.Instant;
 import java.util.ArrayList;

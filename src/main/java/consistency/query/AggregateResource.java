@@ -1,8 +1,8 @@
 package consistency.query;
 
 import consistency.decision.WindowState;
-import consistency.events.WindowResult.Engine;
 import consistency.store.AggregateStore;
+import consistency.wire.WindowResult.Engine;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

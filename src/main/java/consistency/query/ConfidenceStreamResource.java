@@ -2,7 +2,7 @@ package consistency.query;
 
 import consistency.decision.ConfidenceChange;
 import consistency.decision.ConfidenceStream;
-import consistency.events.WindowResult.Engine;
+import consistency.wire.WindowResult.Engine;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -2,9 +2,9 @@ package consistency.query;
 
 import consistency.decision.Confidence;
 import consistency.decision.WindowState;
-import consistency.events.WindowResult.Engine;
 import consistency.store.ReadModelWindow;
 import consistency.store.Store;
+import consistency.wire.WindowResult.Engine;
 
 import java.time.Instant;
 

@@ -1,7 +1,7 @@
 package consistency.query;
 
-import consistency.events.WindowResult.Engine;
 import consistency.store.DecisionHistory;
+import consistency.wire.WindowResult.Engine;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

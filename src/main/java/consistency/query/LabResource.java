@@ -1,6 +1,6 @@
 package consistency.query;
 
-import consistency.events.WindowResult.Engine;
+import consistency.wire.WindowResult.Engine;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

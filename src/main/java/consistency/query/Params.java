@@ -2,7 +2,7 @@ package consistency.query;
 
 import consistency.contract.InvalidRequestException;
 import consistency.decision.Confidence;
-import consistency.events.WindowResult.Engine;
+import consistency.wire.WindowResult.Engine;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,11 +1,11 @@
 package consistency.query;
 
-import consistency.events.WindowResult.Engine;
 import consistency.oracle.Verdicts;
 import consistency.store.AggregateStore;
 import consistency.store.ReadModelWindow;
 import consistency.store.RunStore;
 import consistency.store.Store;
+import consistency.wire.WindowResult.Engine;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;

@@ -1,7 +1,7 @@
 package consistency.store;
 
 import consistency.decision.WindowState;
-import consistency.events.WindowResult.Engine;
+import consistency.wire.WindowResult.Engine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -1,12 +1,12 @@
 package consistency.store;
 
-import consistency.events.LabEvent;
 import consistency.generator.Emission;
 import consistency.generator.EventPlan;
 import consistency.generator.RunFault;
 import consistency.generator.RunStatus;
 import consistency.generator.Scenario;
 import consistency.oracle.WindowTruth;
+import consistency.wire.LabEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;

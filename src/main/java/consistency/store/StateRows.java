@@ -2,7 +2,7 @@ package consistency.store;
 
 import consistency.decision.Confidence;
 import consistency.decision.WindowState;
-import consistency.events.WindowResult.Engine;
+import consistency.wire.WindowResult.Engine;
 import io.vertx.mutiny.sqlclient.Row;
 
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package consistency.decision;
 
-import consistency.events.ResultCodec;
-import consistency.events.WindowResult;
-import consistency.events.WindowResult.Engine;
 import consistency.store.AggregateStore;
 import consistency.store.DecisionStore;
+import consistency.wire.ResultCodec;
+import consistency.wire.WindowResult.Engine;
+import consistency.wire.WindowResult;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

@@ -1,7 +1,7 @@
 package consistency.decision;
 
-import consistency.events.WindowResult;
-import consistency.events.WindowResult.Engine;
+import consistency.wire.WindowResult.Engine;
+import consistency.wire.WindowResult;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

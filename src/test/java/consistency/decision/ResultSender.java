@@ -1,7 +1,7 @@
 package consistency.decision;
 
-import consistency.events.ResultCodec;
-import consistency.events.WindowResult;
+import consistency.wire.ResultCodec;
+import consistency.wire.WindowResult;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -1,8 +1,8 @@
 package consistency.generator;
 
-import consistency.events.EventCodec;
-import consistency.events.LabEvent;
 import consistency.generator.Emission.Kind;
+import consistency.wire.EventCodec;
+import consistency.wire.LabEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package consistency.oracle;
 
-import consistency.events.LabEvent;
+import consistency.wire.LabEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

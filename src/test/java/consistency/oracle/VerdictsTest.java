@@ -2,10 +2,10 @@ package consistency.oracle;
 
 import consistency.decision.Confidence;
 import consistency.decision.WindowState;
-import consistency.events.WindowResult.Engine;
 import consistency.oracle.Verdicts.Judgement;
 import consistency.store.ReadModelWindow;
 import consistency.store.Store;
+import consistency.wire.WindowResult.Engine;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

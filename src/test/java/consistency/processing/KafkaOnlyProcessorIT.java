@@ -1,11 +1,11 @@
 package consistency.processing;
 
-import consistency.events.EventCodec;
-import consistency.events.LabEvent;
-import consistency.events.ResultCodec;
-import consistency.events.WindowResult;
 import consistency.oracle.Oracle;
 import consistency.oracle.WindowTruth;
+import consistency.wire.EventCodec;
+import consistency.wire.LabEvent;
+import consistency.wire.ResultCodec;
+import consistency.wire.WindowResult;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -1,7 +1,7 @@
 package consistency.processing;
 
-import consistency.events.LabEvent;
-import consistency.events.WindowResult;
+import consistency.wire.LabEvent;
+import consistency.wire.WindowResult;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import consistency.decision.Confidence;
 import consistency.decision.WindowState;
-import consistency.events.WindowResult.Engine;
 import consistency.query.ContractAnswer.Scope;
 import consistency.store.ReadModelWindow;
 import consistency.store.Store;
+import consistency.wire.WindowResult.Engine;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -2,9 +2,9 @@ package consistency.store;
 
 import consistency.decision.Decision;
 import consistency.decision.DecisionRules;
-import consistency.events.ResultCodec;
-import consistency.events.WindowResult;
-import consistency.events.WindowResult.Engine;
+import consistency.wire.ResultCodec;
+import consistency.wire.WindowResult.Engine;
+import consistency.wire.WindowResult;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

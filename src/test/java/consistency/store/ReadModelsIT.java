@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import consistency.decision.PipelineRuns;
 import consistency.decision.ResultSender;
-import consistency.events.WindowResult;
-import consistency.events.WindowResult.Engine;
+import consistency.wire.WindowResult.Engine;
+import consistency.wire.WindowResult;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;

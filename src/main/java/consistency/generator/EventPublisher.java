@@ -1,6 +1,7 @@
-package consistency.events;
+package consistency.generator;
 
-import consistency.generator.Emission;
+import consistency.wire.EventCodec;
+import consistency.wire.LabEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
