@@ -1,5 +1,6 @@
 package consistency.processing;
 
+import consistency.wire.WindowResult;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -41,7 +42,7 @@ public class DeadLetterSerializer implements KafkaRecordSerializationSchema<Dead
             header(record, PARTITION, Integer.toString(raw.partition()));
             header(record, OFFSET, Long.toString(raw.offset()));
         }
-        header(record, ENGINE, WindowResult.ENGINE);
+        header(record, ENGINE, WindowResult.Engine.FLINK.name());
         header(record, INCARNATION, letter.incarnation());
         return record;
     }

@@ -24,7 +24,7 @@ import java.time.Duration;
  * event and its duplicate (default 10 min against 45 s of allowed lateness). Checkpoints keep the ids and their
  * timestamps; a job that stays down longer than the TTL forgets them on restore.
  */
-public class Deduplicator extends KeyedProcessFunction<String, LabEvent, LabEvent> {
+public class Deduplicator extends KeyedProcessFunction<String, ParsedEvent, ParsedEvent> {
 
     private final long ttlMs;
 
@@ -54,12 +54,13 @@ public class Deduplicator extends KeyedProcessFunction<String, LabEvent, LabEven
     }
 
     @Override
-    public void processElement(LabEvent event, Context ctx, Collector<LabEvent> out) throws Exception {
-        if (seen.contains(event.eventId())) {
+    public void processElement(ParsedEvent parsed, Context ctx, Collector<ParsedEvent> out) throws Exception {
+        String eventId = parsed.event().eventId();
+        if (seen.contains(eventId)) {
             duplicates.inc();
             return;
         }
-        seen.put(event.eventId(), Boolean.TRUE);
-        out.collect(event);
+        seen.put(eventId, Boolean.TRUE);
+        out.collect(parsed);
     }
 }

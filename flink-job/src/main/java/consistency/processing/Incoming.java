@@ -1,24 +1,36 @@
 package consistency.processing;
 
-/**
- * What the source emits for every Kafka record: the raw record and either the parsed event or the reason it
- * could not be parsed. Deserialization never fails the job; {@link SplitMalformed} sends the unparseable ones
- * to the dead-letter side output.
- *
- * @param event the parsed event (its {@code raw} is not set yet), null when {@code error} is set
- * @param error why the record is not an event, null when {@code event} is set
- */
-public record Incoming(RawRecord raw, LabEvent event, String error) {
+import consistency.wire.LabEvent;
+import consistency.wire.ProgressMark;
+import consistency.wire.SourceRecord;
 
-    static Incoming parsed(RawRecord raw, LabEvent event) {
-        return new Incoming(raw, event, null);
+/**
+ * What the source emits for every Kafka record: the raw record and exactly one of the parsed event, the parsed
+ * progress mark, or the reason it could not be parsed. Deserialization never fails the job; {@link SplitMalformed}
+ * sends the unparseable ones to the dead-letter side output.
+ *
+ * @param event    the parsed event, null unless the record is one
+ * @param progress the parsed progress mark of the source, null unless the record is one
+ * @param error    why the record is neither, null when it is one of them
+ */
+public record Incoming(RawRecord raw, LabEvent event, ProgressMark progress, String error) {
+
+    static Incoming parsed(RawRecord raw, SourceRecord record) {
+        return switch (record) {
+            case LabEvent event -> new Incoming(raw, event, null, null);
+            case ProgressMark mark -> new Incoming(raw, null, mark, null);
+        };
     }
 
     static Incoming malformed(RawRecord raw, String error) {
-        return new Incoming(raw, null, error);
+        return new Incoming(raw, null, null, error);
     }
 
     boolean isEvent() {
         return event != null;
+    }
+
+    boolean isProgress() {
+        return progress != null;
     }
 }

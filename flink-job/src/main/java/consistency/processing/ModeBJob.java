@@ -1,5 +1,6 @@
 package consistency.processing;
 
+import consistency.wire.WindowResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;

@@ -1,5 +1,6 @@
 package consistency.processing;
 
+import consistency.wire.WindowResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
@@ -13,7 +14,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * source (Incoming, watermarks per partition: {@link QuietFlushWatermarks})
- *   -> {@link SplitMalformed}            --malformed--> dead letters
+ *   -> {@link SplitMalformed}            --malformed--> dead letters; progress marks end here
  *   -> keyBy(business_key)
  *   -> {@link Deduplicator}              (event_id seen within the dedup TTL: dropped)
  *   -> {@link WindowAggregator}          --too late--> dead letters (late topic)
@@ -50,13 +51,13 @@ public final class ModeBPipeline {
 
     /** The processing from records with timestamps and watermarks to results and dead letters. */
     public static Outputs process(DataStream<Incoming> incoming, JobSettings settings) {
-        SingleOutputStreamOperator<LabEvent> events = incoming
-                .process(new SplitMalformed(), TypeInformation.of(LabEvent.class))
+        SingleOutputStreamOperator<ParsedEvent> events = incoming
+                .process(new SplitMalformed(), TypeInformation.of(ParsedEvent.class))
                 .name("parse events").uid(SPLIT_UID);
 
-        SingleOutputStreamOperator<LabEvent> distinct = events
+        SingleOutputStreamOperator<ParsedEvent> distinct = events
                 .keyBy(new ByBusinessKey(), Types.STRING)
-                .process(new Deduplicator(settings.dedupTtlMs()), TypeInformation.of(LabEvent.class))
+                .process(new Deduplicator(settings.dedupTtlMs()), TypeInformation.of(ParsedEvent.class))
                 .name("deduplicate by event_id").uid(DEDUP_UID);
 
         // The de-duplicated stream is still partitioned by business_key: no second shuffle.

@@ -27,8 +27,8 @@ import org.apache.flink.util.clock.RelativeClock;
  *   <li>A partition that has never delivered an event is marked idle after {@code idleTimeout}.</li>
  * </ol>
  * Quiet is measured on the source's input-activity clock, which stops while the source is back-pressured: a
- * slow pipeline is not mistaken for a quiet input. Records without an event time (malformed ones, see
- * {@link EventDeserializer}) are neither events nor activity here.
+ * slow pipeline is not mistaken for a quiet input. Records that are not events (progress marks and malformed
+ * records, see {@link EventDeserializer}) get no timestamp and are neither events nor activity here.
  *
  * <p>Neither {@link WatermarkStrategy#withIdleness} alone (when every split is idle the watermark stops, so the
  * last windows never fire) nor advancing a quiet partition with processing time (a partition without events
@@ -53,7 +53,7 @@ public class QuietFlushWatermarks implements WatermarkStrategy<Incoming> {
     @Override
     public TimestampAssigner<Incoming> createTimestampAssigner(TimestampAssignerSupplier.Context context) {
         return (incoming, recordTimestamp) -> incoming.isEvent()
-                ? incoming.event().eventTime()
+                ? incoming.event().eventTime().toEpochMilli()
                 : TimestampAssigner.NO_TIMESTAMP;
     }
 

@@ -7,10 +7,11 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Passes parsed events on (with their raw record attached) and sends every record that is not an event to the
+ * Passes parsed events on (with their raw record attached), drops progress marks (they carry only the source's
+ * progress, which the source itself turns into watermarks) and sends every record that is neither to the
  * {@link #MALFORMED} side output, with the reason, on its way to the dead-letter topic.
  */
-public class SplitMalformed extends ProcessFunction<Incoming, LabEvent> {
+public class SplitMalformed extends ProcessFunction<Incoming, ParsedEvent> {
 
     public static final OutputTag<DeadLetter> MALFORMED = new OutputTag<>("malformed-events") {
     };
@@ -25,10 +26,10 @@ public class SplitMalformed extends ProcessFunction<Incoming, LabEvent> {
     }
 
     @Override
-    public void processElement(Incoming in, Context ctx, Collector<LabEvent> out) {
+    public void processElement(Incoming in, Context ctx, Collector<ParsedEvent> out) {
         if (in.isEvent()) {
-            out.collect(in.event().withRaw(in.raw()));
-        } else {
+            out.collect(new ParsedEvent(in.raw(), in.event()));
+        } else if (!in.isProgress()) {
             malformed.inc();
             ctx.output(MALFORMED, new DeadLetter(in.raw(), DeadLetter.Kind.MALFORMED, in.error(), incarnation));
         }

@@ -1,5 +1,7 @@
 package consistency.processing;
 
+import consistency.wire.LabEvent;
+import consistency.wire.WindowResult;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.ListState;
@@ -55,7 +57,7 @@ import java.util.TreeMap;
  * result committed by the exactly-once sink with checkpoint N carries at most N - 1, and anything emitted after a
  * restore from N carries at least N, so the id never goes backwards for a key across restarts.
  */
-public class WindowAggregator extends KeyedProcessFunction<String, LabEvent, WindowResult>
+public class WindowAggregator extends KeyedProcessFunction<String, ParsedEvent, WindowResult>
         implements CheckpointedFunction, CheckpointListener {
 
     public static final OutputTag<DeadLetter> TOO_LATE = new OutputTag<>("too-late-events") {
@@ -125,13 +127,14 @@ public class WindowAggregator extends KeyedProcessFunction<String, LabEvent, Win
     }
 
     @Override
-    public void processElement(LabEvent event, Context ctx, Collector<WindowResult> out) throws Exception {
-        long start = windowStart(event.eventTime());
+    public void processElement(ParsedEvent parsed, Context ctx, Collector<WindowResult> out) throws Exception {
+        LabEvent event = parsed.event();
+        long start = windowStart(parsed.eventTimeMs());
         long maxTimestamp = start + windowSizeMs - 1;
         long watermark = ctx.timerService().currentWatermark();
 
         if (maxTimestamp + allowedLatenessMs <= watermark) {
-            tooLate(event, start, watermark, ctx, out);
+            tooLate(parsed, start, watermark, ctx, out);
             return;
         }
         WindowAccumulator window = openWindows.get(start);
@@ -179,12 +182,13 @@ public class WindowAggregator extends KeyedProcessFunction<String, LabEvent, Win
         emit(ctx.getCurrentKey(), start, window, false, ctx, out);
     }
 
-    private void tooLate(LabEvent event, long start, long watermark, Context ctx, Collector<WindowResult> out)
+    private void tooLate(ParsedEvent parsed, long start, long watermark, Context ctx, Collector<WindowResult> out)
             throws Exception {
+        LabEvent event = parsed.event();
         droppedLateEvents.inc();
-        ctx.output(TOO_LATE, new DeadLetter(event.raw(), DeadLetter.Kind.TOO_LATE,
+        ctx.output(TOO_LATE, new DeadLetter(parsed.raw(), DeadLetter.Kind.TOO_LATE,
                 "beyond allowed lateness: event_time %s of event %s is in window [%s, %s), closed since the watermark reached %s (allowed lateness %d ms); watermark %s"
-                        .formatted(Instant.ofEpochMilli(event.eventTime()), event.eventId(), Instant.ofEpochMilli(start),
+                        .formatted(event.eventTime(), event.eventId(), Instant.ofEpochMilli(start),
                                 Instant.ofEpochMilli(start + windowSizeMs),
                                 Instant.ofEpochMilli(start + windowSizeMs - 1 + allowedLatenessMs), allowedLatenessMs,
                                 Instant.ofEpochMilli(watermark)),
@@ -202,9 +206,11 @@ public class WindowAggregator extends KeyedProcessFunction<String, LabEvent, Win
 
     private void emit(String key, long start, WindowAccumulator window, boolean lateUpdate, Context ctx,
                       Collector<WindowResult> out) {
-        out.collect(new WindowResult(key, start, start + windowSizeMs, window.sum, window.count, window.revision,
-                incarnation, lastCheckpointTime, lastCheckpointId, lateUpdate, window.dropped,
-                ctx.timerService().currentProcessingTime(), window.runId));
+        out.collect(new WindowResult(WindowResult.Engine.FLINK, key, Instant.ofEpochMilli(start),
+                Instant.ofEpochMilli(start + windowSizeMs), window.sum, window.count, window.revision, incarnation,
+                lastCheckpointTime == null ? null : Instant.ofEpochMilli(lastCheckpointTime), lastCheckpointId,
+                lateUpdate, window.dropped, Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()),
+                window.runId));
     }
 
     long windowStart(long eventTime) {

@@ -25,7 +25,7 @@ class DeduplicatorTest {
             harness.processElement(event("k1", "e-2", 7, T0 + 2_000), T0 + 2_000);  // replay after a producer restart
             harness.processElement(event("k2", "e-3", 1, T0 + 1_500), T0 + 1_500);
 
-            assertThat(harness.extractOutputValues()).extracting(LabEvent::eventId).containsExactly("e-1", "e-2", "e-3");
+            assertThat(harness.extractOutputValues()).extracting(e -> e.event().eventId()).containsExactly("e-1", "e-2", "e-3");
             assertThat(harness.extractOutputStreamRecords()).extracting(r -> r.getTimestamp())
                     .as("event time travels with the event").containsExactly(T0 + 1_000, T0 + 2_000, T0 + 1_500);
         }
@@ -59,11 +59,11 @@ class DeduplicatorTest {
             restored.open();
             restored.processElement(event("k1", "e-1", 5, T0), T0);
             restored.processElement(event("k1", "e-2", 5, T0), T0);
-            assertThat(restored.extractOutputValues()).extracting(LabEvent::eventId).containsExactly("e-2");
+            assertThat(restored.extractOutputValues()).extracting(e -> e.event().eventId()).containsExactly("e-2");
         }
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, LabEvent, LabEvent> harness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, ParsedEvent, ParsedEvent> harness() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new Deduplicator(TTL)), new ByBusinessKey(), Types.STRING);
     }

@@ -1,5 +1,7 @@
 package consistency.processing;
 
+import consistency.wire.LabEvent;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -12,11 +14,12 @@ final class Events {
     private Events() {
     }
 
-    static LabEvent event(String key, String eventId, long amount, long eventTime) {
+    static ParsedEvent event(String key, String eventId, long amount, long eventTime) {
         RawRecord raw = new RawRecord("lab.events", 0, 0, key.getBytes(StandardCharsets.UTF_8),
                 json(eventId, "run-1", key, 1, amount, Instant.ofEpochMilli(eventTime).toString())
                         .getBytes(StandardCharsets.UTF_8));
-        return new LabEvent(eventId, "run-1", key, 1, amount, eventTime, eventTime, raw);
+        Instant time = Instant.ofEpochMilli(eventTime);
+        return new ParsedEvent(raw, new LabEvent(eventId, "run-1", key, 1, amount, time, time));
     }
 
     static String json(String eventId, String runId, String key, long sequence, long amount, String eventTime) {

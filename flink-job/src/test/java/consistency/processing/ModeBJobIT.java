@@ -1,6 +1,9 @@
 package consistency.processing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import consistency.wire.EventCodec;
+import consistency.wire.ProgressMark;
+import consistency.wire.WindowResult;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -81,6 +84,7 @@ class ModeBJobIT {
             records.add(Events.json(key + "-e3", "run-b", key, 3, 5, Instant.ofEpochMilli(base + 12_000).toString()));
         }
         records.add("{\"event_id\": 1");
+        records.add(EventCodec.encode(new ProgressMark("run-b", Instant.ofEpochMilli(base + 12_000))));
         JobSettings settings = JobSettings.fromArgs("--parallelism", "2", "--checkpoint-interval-ms", "1000");
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -96,12 +100,13 @@ class ModeBJobIT {
         env.execute("bounded");
 
         List<String> got = new ArrayList<>();
-        results.forEachRemaining(r -> got.add(r.businessKey() + "@" + (r.windowStart() - base) + "#" + r.revision()
+        results.forEachRemaining(r -> got.add(r.businessKey() + "@" + (r.windowStart().toEpochMilli() - base) + "#" + r.revision()
                 + "=" + r.calculatedValue() + "/" + r.eventCount()));
         assertThat(got).containsExactlyInAnyOrder("b-1@0#1=30/2", "b-1@10000#1=5/1", "b-2@0#1=30/2", "b-2@10000#1=5/1");
         List<DeadLetter> letters = new ArrayList<>();
         malformed.forEachRemaining(letters::add);
-        assertThat(letters).singleElement().satisfies(l -> assertThat(l.reason()).startsWith("not JSON"));
+        assertThat(letters).as("a progress mark is not dead-lettered").singleElement()
+                .satisfies(l -> assertThat(l.reason()).startsWith("not JSON"));
         results.close();
         malformed.close();
     }

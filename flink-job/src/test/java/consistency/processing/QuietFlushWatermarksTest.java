@@ -1,11 +1,13 @@
 package consistency.processing;
 
+import consistency.wire.ProgressMark;
 import org.apache.flink.api.common.eventtime.TimestampAssigner;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.util.clock.RelativeClock;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -117,9 +119,12 @@ class QuietFlushWatermarksTest {
     void theStrategyTakesEventTimeFromEventsOnly() {
         QuietFlushWatermarks strategy = new QuietFlushWatermarks(OUT_OF_ORDERNESS, IDLE, WINDOW);
         TimestampAssigner<Incoming> assigner = strategy.createTimestampAssigner(null);
-        LabEvent event = Events.event("k", "e", 1, T0 + 123);
-        assertThat(assigner.extractTimestamp(new Incoming(event.raw(), event, null), 99L)).isEqualTo(T0 + 123);
-        assertThat(assigner.extractTimestamp(new Incoming(event.raw(), null, "bad"), 99L))
+        ParsedEvent event = Events.event("k", "e", 1, T0 + 123);
+        assertThat(assigner.extractTimestamp(new Incoming(event.raw(), event.event(), null, null), 99L)).isEqualTo(T0 + 123);
+        ProgressMark mark = new ProgressMark("run-1", Instant.ofEpochMilli(T0 + 500));
+        assertThat(assigner.extractTimestamp(new Incoming(event.raw(), null, mark, null), 99L))
+                .as("a progress mark is not an event").isEqualTo(TimestampAssigner.NO_TIMESTAMP);
+        assertThat(assigner.extractTimestamp(new Incoming(event.raw(), null, null, "bad"), 99L))
                 .isEqualTo(TimestampAssigner.NO_TIMESTAMP);
     }
 

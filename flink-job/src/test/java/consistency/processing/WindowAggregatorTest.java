@@ -1,5 +1,6 @@
 package consistency.processing;
 
+import consistency.wire.WindowResult;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -9,6 +10,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 import static consistency.processing.Events.T0;
@@ -42,15 +44,15 @@ class WindowAggregatorTest {
             List<WindowResult> out = h.extractOutputValues();
             assertThat(out).hasSize(2);
             WindowResult k1 = result(out, "k1");
-            assertThat(k1.windowStart()).isEqualTo(T0);
-            assertThat(k1.windowEnd()).isEqualTo(T0 + SIZE);
+            assertThat(k1.windowStart()).isEqualTo(Instant.ofEpochMilli(T0));
+            assertThat(k1.windowEnd()).isEqualTo(Instant.ofEpochMilli(T0 + SIZE));
             assertThat(k1.calculatedValue()).isEqualTo(13);
             assertThat(k1.eventCount()).isEqualTo(3);
             assertThat(k1.revision()).isEqualTo(1);
             assertThat(k1.lateUpdate()).isFalse();
             assertThat(k1.droppedLateEvents()).isZero();
             assertThat(k1.runId()).isEqualTo("run-1");
-            assertThat(k1.emittedAt()).isEqualTo(T0 + 20_000);
+            assertThat(k1.emittedAt()).isEqualTo(Instant.ofEpochMilli(T0 + 20_000));
             assertThat(k1.checkpointId()).as("no checkpoint completed yet").isNull();
             assertThat(k1.lastCheckpointTime()).isNull();
             assertThat(result(out, "k2").calculatedValue()).isEqualTo(3);
@@ -86,8 +88,8 @@ class WindowAggregatorTest {
             h.processWatermark(new Watermark(W0_MAX));
             add(h, "k1", "e-2", 10, T0 + 2_000);
             h.processWatermark(new Watermark(W0_MAX + LATENESS));  // window closed
-            LabEvent tooLate = event("k1", "e-3", 1_000, T0 + 3_000);
-            h.processElement(tooLate, tooLate.eventTime());
+            ParsedEvent tooLate = event("k1", "e-3", 1_000, T0 + 3_000);
+            h.processElement(tooLate, tooLate.eventTimeMs());
             add(h, "k1", "e-4", 1_000, T0 + 4_000);
 
             assertThat(h.extractOutputValues())
@@ -152,7 +154,7 @@ class WindowAggregatorTest {
             add(h, "k1", "f", 1, T0 + SIZE + 1_500);   // k1 window 1 -> 2
             add(h, "k2", "g", 1, T0 + 1_500);          // k2 window 0 -> 2
             assertThat(h.extractOutputValues())
-                    .extracting(r -> r.businessKey() + "@" + (r.windowStart() - T0) + "#" + r.revision())
+                    .extracting(r -> r.businessKey() + "@" + (r.windowStart().toEpochMilli() - T0) + "#" + r.revision())
                     .containsExactlyInAnyOrder("k1@0#1", "k1@10000#1", "k2@0#1", "k1@0#2", "k1@0#3", "k1@10000#2", "k2@0#2");
         }
     }
@@ -182,13 +184,13 @@ class WindowAggregatorTest {
             add(h, "k1", "e-2", 5, T0 + 2_000);
             WindowResult r = h.extractOutputValues().get(1);
             assertThat(r.checkpointId()).isEqualTo(7);
-            assertThat(r.lastCheckpointTime()).as("the time checkpoint 7 was taken").isEqualTo(T0 + 500);
+            assertThat(r.lastCheckpointTime()).as("the time checkpoint 7 was taken").isEqualTo(Instant.ofEpochMilli(T0 + 500));
         }
     }
 
     @Test
     void aRestoredJobReEmitsTheSameRevisionsUnderANewIncarnation() throws Exception {
-        List<LabEvent> before = List.of(event("k1", "a", 5, T0 + 1_000), event("k1", "b", 7, T0 + 2_000),
+        List<ParsedEvent> before = List.of(event("k1", "a", 5, T0 + 1_000), event("k1", "b", 7, T0 + 2_000),
                 event("k2", "c", 11, T0 + 3_000), event("k1", "d", 1, T0 + SIZE + 1));
         List<Object> after = List.of(
                 new Watermark(W0_MAX),                        // window 0 of k1 and k2: revision 1
@@ -203,8 +205,8 @@ class WindowAggregatorTest {
         try (var h = harness()) {
             h.open();
             h.setProcessingTime(T0 + 60_000);
-            for (LabEvent e : before) {
-                h.processElement(e, e.eventTime());
+            for (ParsedEvent e : before) {
+                h.processElement(e, e.eventTimeMs());
             }
             h.processWatermark(new Watermark(T0 + 500));
             snapshot = h.snapshot(3, T0 + 1_234);
@@ -225,10 +227,10 @@ class WindowAggregatorTest {
             assertThat(replayed).extracting(WindowResult::incarnation)
                     .allSatisfy(incarnation -> assertThat(incarnation).endsWith("-from-3").isNotEqualTo(originalIncarnation));
             assertThat(replayed).extracting(WindowResult::checkpointId).containsOnly(3L);
-            assertThat(replayed).extracting(WindowResult::lastCheckpointTime).containsOnly(T0 + 1_234);
+            assertThat(replayed).extracting(WindowResult::lastCheckpointTime).containsOnly(Instant.ofEpochMilli(T0 + 1_234));
             assertThat(replayed).usingRecursiveFieldByFieldElementComparatorIgnoringFields("incarnation")
                     .containsExactlyInAnyOrderElementsOf(original);
-            assertThat(replayed).extracting(r -> r.businessKey() + "@" + (r.windowStart() - T0) + "#" + r.revision()
+            assertThat(replayed).extracting(r -> r.businessKey() + "@" + (r.windowStart().toEpochMilli() - T0) + "#" + r.revision()
                             + "=" + r.calculatedValue() + "/" + r.droppedLateEvents())
                     .containsExactlyInAnyOrder("k1@0#1=12/0", "k2@0#1=11/0", "k1@0#2=112/0", "k2@0#2=1011/0",
                             "k1@10000#1=1/0", "k1@0#3=112/1");
@@ -255,19 +257,19 @@ class WindowAggregatorTest {
         }
     }
 
-    private static void play(KeyedOneInputStreamOperatorTestHarness<String, LabEvent, WindowResult> h, List<Object> steps)
+    private static void play(KeyedOneInputStreamOperatorTestHarness<String, ParsedEvent, WindowResult> h, List<Object> steps)
             throws Exception {
         for (Object step : steps) {
             if (step instanceof Watermark w) {
                 h.processWatermark(w);
             } else {
-                LabEvent e = (LabEvent) step;
-                h.processElement(e, e.eventTime());
+                ParsedEvent e = (ParsedEvent) step;
+                h.processElement(e, e.eventTimeMs());
             }
         }
     }
 
-    private static void add(KeyedOneInputStreamOperatorTestHarness<String, LabEvent, WindowResult> h, String key,
+    private static void add(KeyedOneInputStreamOperatorTestHarness<String, ParsedEvent, WindowResult> h, String key,
                             String id, long amount, long eventTime) throws Exception {
         h.processElement(event(key, id, amount, eventTime), eventTime);
     }
@@ -276,11 +278,11 @@ class WindowAggregatorTest {
         return out.stream().filter(r -> r.businessKey().equals(key)).findFirst().orElseThrow();
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, LabEvent, WindowResult> harness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, ParsedEvent, WindowResult> harness() throws Exception {
         return harness(new WindowAggregator(SIZE, LATENESS, RETENTION));
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, LabEvent, WindowResult> harness(WindowAggregator fn)
+    private static KeyedOneInputStreamOperatorTestHarness<String, ParsedEvent, WindowResult> harness(WindowAggregator fn)
             throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), new ByBusinessKey(), Types.STRING);
     }
