@@ -12,6 +12,7 @@ import lab.components.Kafka;
 import lab.components.Postgres;
 import lab.stack.LabException;
 import lab.stack.Stack;
+import lab.stack.Wire;
 
 /**
  * `lab bench decision`: the service's DecisionBenchmark (decision layer against a plain JDBC loop of the same
@@ -45,6 +46,7 @@ public final class DecisionBench {
             throw new LabException("the benchmark is part of the service: " + stack.component("app").unavailableReason());
         }
         long begin = System.nanoTime();
+        Wire.installed(stack.config().root());  // the benchmark is a test of the service, built on it
         stack.up(List.of("postgres", "kafka"));
         Postgres postgres = (Postgres) stack.component("postgres");
         Kafka kafka = (Kafka) stack.component("kafka");

@@ -19,18 +19,22 @@ import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import lab.stack.LabException;
 import lab.stack.Maven;
+import lab.stack.Wire;
 
 /**
  * The service's native build as far as it goes without GraalVM: `-Dnative -Dquarkus.native.sources-only=true`
  * writes target/native-sources/ (the runner jar and native-image.args for a native-image run elsewhere). The
- * reflection configuration native-image would get must then cover every public record and enum of the service,
- * since Jackson reads and writes them by reflection, except the few below that never become JSON.
+ * reflection configuration native-image would get must then cover every public record and enum of the service and
+ * of the wire module it carries, since Jackson reads and writes them by reflection, except the few below that
+ * never become JSON.
  */
 public final class NativeSources {
 
     /** Public records and enums that are never (de)serialized by Jackson: kept in memory or encoded by hand. */
     static final Set<String> NOT_JSON = Set.of(
-            "consistency.events.LabEvent",
+            "consistency.wire.LabEvent",
+            "consistency.wire.ProgressMark",
+            "consistency.wire.WindowResult",
             "consistency.generator.EventPlan",
             "consistency.generator.EventPlan$Counts",
             "consistency.generator.Emission",
@@ -55,6 +59,7 @@ public final class NativeSources {
 
     /** Builds the native sources, then checks the reflection registrations; true when both hold. */
     public boolean buildAndCheck() throws IOException {
+        Wire.installed(root);
         if (Maven.run(root, "-B", "-q", "package", "-DskipTests", "-Dnative", "-Dquarkus.native.sources-only=true") != 0) {
             return false;
         }
@@ -62,7 +67,9 @@ public final class NativeSources {
         if (!Files.exists(sources.resolve("native-image.args"))) {
             throw new LabException("no native-image.args under " + sources);
         }
-        List<String> missing = unregistered(jsonTypes(root.resolve("target/classes")), registered(runnerJar(sources)));
+        Set<String> jsonTypes = new TreeSet<>(jsonTypes(root.resolve("target/classes")));
+        jsonTypes.addAll(jsonTypes(root.resolve(Wire.DIR).resolve("target/classes")));
+        List<String> missing = unregistered(jsonTypes, registered(runnerJar(sources)));
         if (!missing.isEmpty()) {
             out.println("native: not registered for reflection (add them to a @RegisterForReflection, or to NOT_JSON"
                     + " if they never become JSON): " + missing);

@@ -18,9 +18,11 @@ import lab.stack.LabException;
 import lab.stack.Maven;
 import lab.stack.Stack;
 import lab.stack.Trees;
+import lab.stack.Wire;
 
 /**
- * `lab test`: the harness's own build and tests, then the service's build and tests against a
+ * `lab test`: the wire module's build and tests (installed for the service and the job to build against), the
+ * harness's own build and tests, then the service's build and tests against a
  * separate, fresh test stack (its own LAB_HOME and ports), which is always stopped again, and the service's
  * native sources with their reflection check.
  */
@@ -61,6 +63,7 @@ public final class TestRun {
         Thread stopOnExit = new Thread(stack::down);
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
+            step("wire: build, test and install", () -> Wire.install(root));
             step("harness: build and test", () -> Maven.run(root, "-B", "-f", "harness/pom.xml", "verify") == 0);
             if (Files.exists(root.resolve(DEBEZIUM_SERVER_POM))) {
                 step("debezium server: build and test",
@@ -174,7 +177,10 @@ public final class TestRun {
         return ok;
     }
 
-    /** Totals of the JUnit reports this run wrote (harness, Debezium Server, Flink job, service; surefire and failsafe). */
+    /**
+     * Totals of the JUnit reports this run wrote (wire, harness, Debezium Server, Flink job, service; surefire and
+     * failsafe).
+     */
     private String testCounts(long sinceMillis) {
         int tests = 0;
         int failed = 0;
@@ -182,6 +188,7 @@ public final class TestRun {
         try (Stream<Path> modules = Files.list(config.root().resolve("harness"))) {
             List<Path> dirs = new ArrayList<>(modules.filter(Files::isDirectory).toList());
             dirs.add(config.root());
+            dirs.add(config.root().resolve(Wire.DIR));
             dirs.add(config.root().resolve("flink-job"));
             dirs.add(config.root().resolve("debezium-server"));
             for (Path dir : dirs) {

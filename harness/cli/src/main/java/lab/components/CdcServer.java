@@ -16,7 +16,7 @@ public final class CdcServer extends QuarkusService {
     private final Component store;
 
     private CdcServer(Config config, String sink, Postgres postgres, Component store) {
-        super(config, "cdc-" + sink, "debezium-server");
+        super(config, "cdc-" + sink, "debezium-server", false);
         this.sink = sink;
         this.postgres = postgres;
         this.store = store;

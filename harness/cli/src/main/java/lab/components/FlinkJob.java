@@ -9,13 +9,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import lab.flink.FlinkConf;
 import lab.flink.FlinkRest;
 import lab.flink.JobHealth;
@@ -25,6 +23,8 @@ import lab.stack.Config;
 import lab.stack.Deployment;
 import lab.stack.LabException;
 import lab.stack.Maven;
+import lab.stack.Trees;
+import lab.stack.Wire;
 
 /**
  * The Mode B job (flink-job/) on the lab's Flink cluster. `up` submits it through the REST API only when no
@@ -228,12 +228,14 @@ public final class FlinkJob extends Deployment {
     }
 
     /**
-     * Packages the job when its jar is missing or older than flink-job/pom.xml or anything in flink-job/src,
-     * then installs a copy of it.
+     * Packages the job when its jar is missing or older than flink-job/pom.xml, anything in flink-job/src or the
+     * wire module's install (installed first when it changed), then installs a copy of it.
      */
     private void install() throws IOException {
         Path jar = jar();
-        if (!Files.exists(jar) || newerThan(Files.getLastModifiedTime(jar))) {
+        FileTime wire = Wire.installed(config.root());
+        if (!Files.exists(jar) || Trees.changedSince(project(), Files.getLastModifiedTime(jar))
+                || wire.compareTo(Files.getLastModifiedTime(jar)) > 0) {
             System.out.println(name() + ": packaging the job (./mvnw -q -B -f flink-job/pom.xml package -DskipTests)");
             if (Maven.run(config.root(), "-q", "-B", "-f", "flink-job/pom.xml", "package", "-DskipTests") != 0
                     || !Files.exists(jar)) {
@@ -242,20 +244,6 @@ public final class FlinkJob extends Deployment {
         }
         Files.createDirectories(dataDir());
         Files.copy(jar, installed(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-    }
-
-    private boolean newerThan(FileTime built) throws IOException {
-        Path src = project().resolve("src");
-        List<Path> inputs = new ArrayList<>(List.of(project().resolve("pom.xml")));
-        try (Stream<Path> files = Files.exists(src) ? Files.walk(src) : Stream.empty()) {
-            files.filter(Files::isRegularFile).forEach(inputs::add);
-        }
-        for (Path p : inputs) {
-            if (Files.getLastModifiedTime(p).compareTo(built) > 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String mainClass(Path jar) throws IOException {

@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import lab.stack.Component;
 import lab.stack.Config;
 import lab.stack.HttpProbe;
 import lab.stack.LabException;
 import lab.stack.Maven;
 import lab.stack.Trees;
+import lab.stack.Wire;
 
 /**
  * A process running a Quarkus application of this repository (the service at the root, or a sub-project such
@@ -25,14 +25,18 @@ abstract class QuarkusService extends Component {
 
     /** The project directory relative to the repository root ("" for the service). */
     private final String project;
+    /** Whether the project builds on the wire module, which is then installed first. */
+    private final boolean usesWire;
 
+    /** The service at the repository root, which builds on the wire module. */
     QuarkusService(Config config, String name) {
-        this(config, name, "");
+        this(config, name, "", true);
     }
 
-    QuarkusService(Config config, String name, String project) {
+    QuarkusService(Config config, String name, String project, boolean usesWire) {
         super(config, name);
         this.project = project;
+        this.usesWire = usesWire;
     }
 
     public abstract int port();
@@ -76,11 +80,15 @@ abstract class QuarkusService extends Component {
         return installed().resolve("quarkus-run.jar");
     }
 
-    /** Packages the project when its jar is missing or older than pom.xml or anything in src/, then installs it. */
+    /**
+     * Packages the project when its jar is missing or older than pom.xml, anything in src/ or the wire module's
+     * install (installed first when it changed), then installs it.
+     */
     @Override
     public void prepare() throws IOException {
         Path jar = built().resolve("quarkus-run.jar");
-        if (!Files.exists(jar) || newerThan(Files.getLastModifiedTime(jar))) {
+        FileTime wire = usesWire ? Wire.installed(config.root()) : null;
+        if (!Files.exists(jar) || stale(Files.getLastModifiedTime(jar), wire)) {
             String what = project.isEmpty() ? "the service" : project + "/";
             System.out.println(name() + ": packaging " + what + " (./mvnw -q -B package -DskipTests)");
             if (Maven.run(config.root(), "-q", "-B", "-f", pom().toString(), "package", "-DskipTests") != 0
@@ -92,20 +100,8 @@ abstract class QuarkusService extends Component {
         Trees.copy(built(), installed());
     }
 
-    private boolean newerThan(FileTime built) throws IOException {
-        Path src = projectDir().resolve("src");
-        try (Stream<Path> files = Files.exists(src) ? Files.walk(src) : Stream.empty()) {
-            return Stream.concat(Stream.of(pom()), files.filter(Files::isRegularFile))
-                    .anyMatch(p -> modified(p).compareTo(built) > 0);
-        }
-    }
-
-    private static FileTime modified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p);
-        } catch (IOException e) {
-            return FileTime.fromMillis(Long.MAX_VALUE);
-        }
+    private boolean stale(FileTime built, FileTime wire) throws IOException {
+        return Trees.changedSince(projectDir(), built) || (wire != null && wire.compareTo(built) > 0);
     }
 
     @Override

@@ -9,6 +9,7 @@ import lab.stack.Component;
 import lab.stack.Daemon;
 import lab.stack.LabException;
 import lab.stack.Stack;
+import lab.stack.Wire;
 
 /**
  * `lab dev`: the stack without the app component, then the service in Quarkus dev mode (live reload) through the
@@ -52,6 +53,8 @@ public final class DevMode {
             throw new LabException("the app component is running on the same port: ./lab down first, or stop it");
         }
         stack.up(components(stack, names));
+        // Dev mode builds the service, which builds on the wire module; a change to wire/ needs ./lab dev again.
+        Wire.installed(stack.config().root());
         App app = (App) stack.component("app");
         List<String> command = command(stack.config().root().resolve("mvnw").toString(), app);
         System.out.printf("%ndev mode: %s%nthe service will answer on %s (first start takes a minute or two)%n",
