@@ -4,6 +4,7 @@ import consistency.oracle.Oracle;
 import consistency.oracle.WindowTruth;
 import consistency.wire.EventCodec;
 import consistency.wire.LabEvent;
+import consistency.wire.ProgressMark;
 import consistency.wire.ResultCodec;
 import consistency.wire.WindowResult;
 import io.quarkus.test.junit.QuarkusTest;
@@ -163,6 +164,9 @@ class KafkaOnlyProcessorIT {
             events.add(late);
             records.add(record(key, EventCodec.encode(late).getBytes(StandardCharsets.UTF_8)));
         });
+        // A progress mark last on the first key's partition: skipped, not dead-lettered, its offset committed.
+        byte[] mark = bytes(EventCodec.encode(new ProgressMark(runId, base.plusMillis(30_000))));
+        records.add(new ProducerRecord<>("lab.events", bytes(key0), mark));
 
         Map<Integer, Long> lastOffsets = produce(records);
         List<WindowTruth> truth = Oracle.windows(events, WINDOW);
@@ -170,6 +174,7 @@ class KafkaOnlyProcessorIT {
 
         List<WindowResult> emitted = new ArrayList<>();
         List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+        List<ConsumerRecord<byte[], byte[]>> deadMarks = new ArrayList<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             collect(results, processor.incarnation(), runId, emitted);
             deadLetters.poll(Duration.ofMillis(100)).forEach(r -> {
@@ -177,10 +182,14 @@ class KafkaOnlyProcessorIT {
                         && malformed.stream().anyMatch(m -> Arrays.equals(m.value(), r.value()))) {
                     dead.add(r);
                 }
+                if (Arrays.equals(mark, r.value())) {
+                    deadMarks.add(r);
+                }
             });
             assertThat(latestPerWindow(emitted)).isEqualTo(expected(truth));
             assertThat(dead).hasSize(malformed.size());
         });
+        assertThat(deadMarks).as("a progress mark is not dead-lettered").isEmpty();
 
         // Each window: revision 1 when it closed, the first window of each key re-emitted by its late event.
         Map<String, List<WindowResult>> byWindow = byWindow(emitted);
@@ -219,7 +228,7 @@ class KafkaOnlyProcessorIT {
             assertThat(header(letter, "dead-letter-offset")).isNotBlank();
         }
 
-        // Offsets of everything processed, malformed records included, are committed; a result emitted after
+        // Offsets of everything processed, malformed records and the progress mark included, are committed; a result emitted after
         // that commit carries its time.
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
