@@ -23,8 +23,8 @@ import java.time.temporal.ChronoUnit;
  */
 public final class EventCodec {
 
-    static final String TYPE = "type";
-    static final String PROGRESS = "progress";
+    private static final String TYPE = "type";
+    private static final String PROGRESS = "progress";
 
     private static final DateTimeFormatter INSTANT_MS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);

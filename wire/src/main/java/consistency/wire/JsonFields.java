@@ -29,7 +29,7 @@ final class JsonFields {
             .build();
 
     /** What both codecs write with: Jackson's generator, independent of any application's mapper settings. */
-    static final JsonFactory WRITER = MAPPER.getFactory();
+    private static final JsonFactory WRITER = MAPPER.getFactory();
 
     private final JsonNode node;
     private final Function<String, ? extends RuntimeException> malformed;
