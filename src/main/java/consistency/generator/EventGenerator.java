@@ -26,10 +26,17 @@ import java.util.UUID;
  * after the event of its key that is {@code late_by_ms} newer (rounded up to whole intervals);
  * a duplicate follows its original within {@value #DUPLICATE_MAX_DELAY_MS} ms; the replay block is
  * delivered after the last original of the replayed range.
+ *
+ * <p>Progress: the delivery time is the source's clock. Whenever it crosses a multiple of
+ * {@value #PROGRESS_STEP_MS} ms, a progress mark with that multiple goes before the next send, on every partition:
+ * every later send is delivered at or after it, so an event older than the mark is out of order or late by exactly
+ * the difference. After the last send the closing mark says the clock reached {@link #closingTime}, past every
+ * window of the run; the engines close their windows on these marks, never on how long a partition was quiet.
  */
 public final class EventGenerator {
 
     static final long DUPLICATE_MAX_DELAY_MS = 1_000;
+    static final long PROGRESS_STEP_MS = 1_000;
     static final long MIN_AMOUNT = -500;
     static final long MAX_AMOUNT = 1_000;
 
@@ -63,7 +70,8 @@ public final class EventGenerator {
         addReplay(scenario, sends);
 
         sends.sort(Comparator.comparingLong(Send::deliveryMs).thenComparingInt(Send::phase).thenComparingInt(Send::order));
-        return new EventPlan(runId, base, label(sends));
+        List<Emission> emissions = label(sends);
+        return new EventPlan(runId, base, emissions, progress(sends, scenario.windowSizeMs()));
     }
 
     private static List<LabEvent> originals(Scenario scenario, String runId, long baseMs) {
@@ -156,6 +164,31 @@ public final class EventGenerator {
             emissions.add(new Emission(emissions.size(), s.event(), s.kind(), s.late(), lateness, outOfOrder));
         }
         return emissions;
+    }
+
+    /** The marks of sends ordered by delivery: one per step the clock crosses, then the closing mark. */
+    private static List<EventPlan.Progress> progress(List<Send> sends, long windowSizeMs) {
+        List<EventPlan.Progress> marks = new ArrayList<>();
+        long marked = Long.MIN_VALUE;
+        for (int i = 0; i < sends.size(); i++) {
+            long reached = Math.floorDiv(sends.get(i).deliveryMs(), PROGRESS_STEP_MS) * PROGRESS_STEP_MS;
+            if (reached > marked) {
+                marks.add(new EventPlan.Progress(i, Instant.ofEpochMilli(reached)));
+                marked = reached;
+            }
+        }
+        long lastDelivery = sends.isEmpty() ? marked : sends.getLast().deliveryMs();
+        marks.add(new EventPlan.Progress(sends.size(), closingTime(lastDelivery, windowSizeMs)));
+        return marks;
+    }
+
+    /**
+     * The end of the window after the one holding {@code lastDeliveryMs}: one whole window past every event of the
+     * run, so each engine's clock passes every window's end plus its grace (which must not exceed a window) on it.
+     * The next run starts no earlier (see RunService), so its first events are not late.
+     */
+    static Instant closingTime(long lastDeliveryMs, long windowSizeMs) {
+        return Instant.ofEpochMilli((Math.floorDiv(lastDeliveryMs, windowSizeMs) + 2) * windowSizeMs);
     }
 
     public static String businessKey(String runId, int keyIndex) {

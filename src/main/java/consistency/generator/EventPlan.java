@@ -3,8 +3,25 @@ package consistency.generator;
 import java.time.Instant;
 import java.util.List;
 
-/** Everything a run will send, in order, with the injections it contains. */
-public record EventPlan(String runId, Instant baseEventTime, List<Emission> emissions) {
+/**
+ * Everything a run will send, in order, with the injections it contains, and the progress marks that go between
+ * the events (see {@link EventGenerator}).
+ */
+public record EventPlan(String runId, Instant baseEventTime, List<Emission> emissions, List<Progress> progress) {
+
+    /**
+     * A progress mark, sent to every partition before the emission at {@code beforeEmission}; the last one, the
+     * closing mark, has {@code beforeEmission == emissions().size()} and goes after every event.
+     *
+     * @param reached the source's event-time clock: nothing sent afterwards was delivered before it
+     */
+    public record Progress(int beforeEmission, Instant reached) {
+    }
+
+    /** The closing mark's time: the run's windows all end before it, and the next run starts no earlier. */
+    public Instant closingTime() {
+        return progress.getLast().reached();
+    }
 
     public Instant lastEventTime() {
         return emissions.stream().map(e -> e.event().eventTime()).max(Instant::compareTo).orElse(baseEventTime);

@@ -61,17 +61,13 @@ public class RunService {
     }
 
     /**
-     * Now, or the start of the window after the one holding the newest event time of earlier runs if that is
-     * later. A run sent faster than real time leaves the engines' event time ahead of the clock (and a quiet
-     * Flink partition fires its windows up to one window past its newest event): a new run starting behind
-     * that would be late from its first event.
+     * Now, or the closing mark of the newest earlier run if that is later. A run sent faster than real time leaves
+     * the engines' event-time clocks ahead of the wall clock, at its closing mark: a new run starting behind that
+     * would be late from its first event.
      */
-    private Instant defaultStart(Optional<Instant> horizon) {
+    private static Instant defaultStart(Optional<Instant> horizon) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant afterEarlierRuns = horizon
-                .map(h -> Instant.ofEpochMilli((Math.floorDiv(h.toEpochMilli(), windowSizeMs) + 1) * windowSizeMs))
-                .orElse(now);
-        return now.isAfter(afterEarlierRuns) ? now : afterEarlierRuns;
+        return horizon.filter(now::isBefore).orElse(now);
     }
 
     private Uni<RunStatus> start(Scenario requested, Instant defaultStart) {
@@ -106,7 +102,7 @@ public class RunService {
     private void sendInBackground(EventPlan plan, Integer eventsPerSecond) {
         String runId = plan.runId();
         int[] acknowledged = {0};
-        publisher.send(plan.emissions(), eventsPerSecond, sent -> {
+        publisher.send(plan, eventsPerSecond, sent -> {
                     acknowledged[0] = sent;
                     return store.progress(runId, sent);
                 })

@@ -45,10 +45,10 @@ public class RunStore {
         EventPlan.Counts counts = plan.counts();
         return pool.withTransaction(conn -> conn.preparedQuery(
                         "insert into generator_run (run_id, seed, scenario, window_size_ms, base_event_time, "
-                                + "last_event_time, state, events_planned, originals, duplicates, replays, late, "
-                                + "out_of_order) values ($1, $2, $3, $4, $5, $6, 'RUNNING', $7, $8, $9, $10, $11, $12)")
+                                + "last_event_time, closing_time, state, events_planned, originals, duplicates, replays, late, "
+                                + "out_of_order) values ($1, $2, $3, $4, $5, $6, $7, 'RUNNING', $8, $9, $10, $11, $12, $13)")
                 .execute(Tuple.from(List.of(plan.runId(), scenario.seed(), scenarioJson, scenario.windowSizeMs(),
-                        utc(plan.baseEventTime()), utc(plan.lastEventTime()), counts.total(), counts.originals(),
+                        utc(plan.baseEventTime()), utc(plan.lastEventTime()), utc(plan.closingTime()), counts.total(), counts.originals(),
                         counts.duplicates(), counts.replays(), counts.late(), counts.outOfOrder())))
                 .chain(() -> insertEmissions(conn, plan))
                 .chain(() -> insertWindows(conn, plan.runId(), windows)));
@@ -87,9 +87,9 @@ public class RunStore {
                 .collect().last().replaceWithVoid();
     }
 
-    /** The newest event time any run has sent or is sending. */
+    /** The latest closing mark (for older runs: the newest event time) of any run sent or being sent. */
     public Uni<Optional<Instant>> eventTimeHorizon() {
-        return pool.query("select max(last_event_time) from generator_run").execute()
+        return pool.query("select max(coalesce(closing_time, last_event_time)) from generator_run").execute()
                 .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime(0)).map(OffsetDateTime::toInstant));
     }
 

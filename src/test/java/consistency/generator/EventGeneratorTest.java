@@ -161,4 +161,35 @@ class EventGeneratorTest {
         assertThat(counts.total()).isEqualTo(800 + counts.duplicates() + 160);
         assertThat(plan.emissions()).allMatch(e -> e.event().businessKey().startsWith("r7-acct-"));
     }
+
+    @Test
+    void progressMarksFollowTheDeliveryClockAndNothingLaterIsDeliveredBeforeThem() {
+        EventPlan plan = generator.plan(everything(), "r1");
+        List<EventPlan.Progress> marks = plan.progress();
+
+        // A clean run's events are delivered at their event time: 200 events of 250 ms per key, 4 keys -> 50 s.
+        assertThat(generator.plan(clean(), "r1").progress()).hasSize(50 + 1);
+        assertThat(marks.stream().map(EventPlan.Progress::reached).toList()).isSorted().doesNotHaveDuplicates();
+        assertThat(marks.stream().map(EventPlan.Progress::beforeEmission).toList()).isSorted();
+        for (EventPlan.Progress mark : marks.subList(0, marks.size() - 1)) {
+            assertThat(mark.reached().toEpochMilli() % EventGenerator.PROGRESS_STEP_MS).isZero();
+            // An original that is neither late nor a copy is never further behind a mark than the out-of-order window.
+            plan.emissions().subList(mark.beforeEmission(), plan.emissions().size()).stream()
+                    .filter(e -> e.kind() == Kind.ORIGINAL && !e.late())
+                    .forEach(e -> assertThat(e.event().eventTime()).isAfterOrEqualTo(mark.reached().minusMillis(3_000)));
+        }
+        assertThat(plan.emissions()).filteredOn(Emission::late).allMatch(e -> marks.stream()
+                .anyMatch(m -> m.beforeEmission() <= e.index() && m.reached().isAfter(e.event().eventTime().plusMillis(30_000))));
+    }
+
+    @Test
+    void theClosingMarkIsOneWholeWindowPastTheWindowOfTheLastDelivery() {
+        EventPlan plan = generator.plan(clean(), "r1");
+
+        // The last event is at 49.937 s (window [40 s, 50 s)), delivered then: the closing mark is 50 s + 10 s.
+        assertThat(plan.lastEventTime()).isEqualTo(BASE.plusMillis(49_937));
+        assertThat(plan.progress().getLast()).isEqualTo(new EventPlan.Progress(800, BASE.plusSeconds(60)));
+        assertThat(plan.closingTime()).isEqualTo(BASE.plusSeconds(60));
+        assertThat(EventGenerator.closingTime(BASE.plusSeconds(50).toEpochMilli(), 10_000)).isEqualTo(BASE.plusSeconds(70));
+    }
 }
