@@ -39,6 +39,9 @@ public final class DecisionRules {
             return write(LATE_UPDATE_STALE, null, r, now, Confidence.LOW, true, false,
                     "first result seen is a late update (revision %d): earlier revisions are unknown".formatted(r.revision()));
         }
+        if (r.resumed()) {
+            return write(NEEDS_REPROCESSING, null, r, now, Confidence.LOW, false, true, resumed(r));
+        }
         return write(INSERTED, null, r, now, baseConfidence(r.processingEngine()), false, false,
                 "first result of the window: value %d from %d event(s)".formatted(r.calculatedValue(), r.eventCount()));
     }
@@ -96,7 +99,15 @@ public final class DecisionRules {
         if (r.revision() == s.revision()) {
             return write(NEEDS_REPROCESSING, s, r, now, Confidence.LOW, false, true, conflicting(s, r));
         }
+        if (r.resumed()) {
+            return write(NEEDS_REPROCESSING, s, r, now, Confidence.LOW, false, true, resumed(r));
+        }
         return write(UPDATED, s, r, now, Confidence.EVENTUALLY_CONSISTENT, false, false, updated(s, r));
+    }
+
+    private static String resumed(WindowResult r) {
+        return "the processor %s resumed mid-window after a restart or reassignment: events of the window it read before may be missing; value %d from %d event(s)"
+                .formatted(r.incarnation(), r.calculatedValue(), r.eventCount());
     }
 
     private static Confidence baseConfidence(Engine engine) {

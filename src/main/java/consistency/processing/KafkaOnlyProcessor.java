@@ -47,9 +47,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code lab.processor.commit-interval-ms} this class commits, per partition, the offsets of records already
  * applied to the in-memory state (or, for a malformed record, already stored on the dead-letter topic;
  * a progress mark, once read). The time of the last successful commit is each result's
- * {@code last_checkpoint_time}. A restart therefore loses
- * the open windows and the events applied since the last commit are read again: windows come out partial or
- * twice, under a new {@code incarnation}. That is the weakness this mode exists to show.
+ * {@code last_checkpoint_time}. A restart therefore loses the open windows and the events applied since the last
+ * commit are read again: windows come out partial or twice, under a new {@code incarnation}. That is the weakness
+ * this mode exists to show; results of windows the restart may have cut carry {@code resumed = true}, so the
+ * decision layer does not trust them.
  */
 @ApplicationScoped
 public class KafkaOnlyProcessor {
@@ -97,7 +98,7 @@ public class KafkaOnlyProcessor {
         this.vertx = vertx;
         this.eventsTopic = eventsTopic;
         this.commitIntervalMs = commitIntervalMs;
-        this.idleCheckMs = Math.max(50, Math.min(1000, idleCloseMs / 4));
+        this.idleCheckMs = idleCloseMs > 0 ? Math.max(50, Math.min(1000, idleCloseMs / 4)) : 0;
         this.windows = new KafkaOnlyWindows(
                 new KafkaOnlyWindows.Settings(windowSizeMs, graceMs, idleCloseMs, dedupCapacity, retainedWindows),
                 incarnation, () -> lastCommitTime);
@@ -131,11 +132,13 @@ public class KafkaOnlyProcessor {
         switch (decoded) {
             case LabEvent event -> {
                 synchronized (windows) {
-                    publish(windows.accept(partition, event, Instant.now()));
+                    publish(windows.accept(partition, offset, event, Instant.now()));
                 }
             }
-            case ProgressMark ignored -> {
-                // Windows close on this processor's own clock (grace, idle close); a mark changes nothing yet.
+            case ProgressMark mark -> {
+                synchronized (windows) {
+                    publish(windows.advance(partition, offset, mark.eventTime(), Instant.now()));
+                }
             }
         }
         offsets.processed(partition, offset);
@@ -160,7 +163,9 @@ public class KafkaOnlyProcessor {
     private void startTimers() {
         if (started.compareAndSet(false, true)) {
             LOG.infof("Mode A processor %s consuming %s", incarnation, eventsTopic);
-            idleTimer = vertx.setPeriodic(idleCheckMs, id -> closeIdle());
+            if (idleCheckMs > 0) {
+                idleTimer = vertx.setPeriodic(idleCheckMs, id -> closeIdle());
+            }
             commitTimer = vertx.setPeriodic(commitIntervalMs, id -> commit());
         }
     }

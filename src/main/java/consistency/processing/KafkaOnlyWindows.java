@@ -1,6 +1,5 @@
 package consistency.processing;
 
-import consistency.oracle.Oracle;
 import consistency.wire.LabEvent;
 import consistency.wire.WindowResult;
 
@@ -23,12 +22,14 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li><b>Window close</b>: each Kafka partition has an <i>observed event time</i>, the largest
- *       {@code event_time} seen on it. A window {@code [start, end)} of a key on that partition is emitted
- *       (revision 1) once {@code observed >= end + grace}. Events that arrive out of order but before that
- *       moment are counted normally.</li>
- *   <li><b>Idle close</b>: when a partition has had no event for {@code idleCloseMs} of processing time,
- *       all of its open windows are emitted, so the last windows of a run come out although no newer event
- *       pushes the observed time past them.</li>
+ *       {@code event_time} or progress mark seen on it. A window {@code [start, end)} of a key on that partition
+ *       is emitted (revision 1) once {@code observed >= end + grace}. Events that arrive out of order but before
+ *       that moment are counted normally. The source's closing mark moves the clock past every window of a run,
+ *       so its last windows close on data, not on time.</li>
+ *   <li><b>Idle close</b>, a fallback for a source that sends no progress marks: when a partition that has
+ *       never delivered a mark to this state has had no event for {@code idleCloseMs} of processing time, its
+ *       open windows are emitted. It never applies to a partition with a mark, nor to one that delivered
+ *       nothing since this state was made (a restarted process has no open windows there).</li>
  *   <li><b>Late event</b>: an event (not a duplicate) for a window already emitted and still retained
  *       re-emits that window at once with {@code revision + 1} and {@code late_update = true}. A late event
  *       for a window this state does not hold (never seen, evicted past retention, or lost in a restart)
@@ -36,6 +37,11 @@ import java.util.function.Supplier;
  *       with {@code late_update = true}.</li>
  *   <li><b>De-duplication</b>: the last {@code dedupCapacity} distinct event ids (least recently seen
  *       evicted first). A copy of an evicted id is counted again.</li>
+ *   <li><b>Resumed</b>: a partition whose first record read by this state is not at offset 0 was resumed mid-stream
+ *       (a restart from committed offsets, or a reassignment): events of it read before are not in this state. The
+ *       first progress mark read there afterwards bounds them: every record before that mark, those read before
+ *       included, was delivered before its time. A window emitted from such a partition that starts before that
+ *       mark (or before any mark is read) carries {@code resumed = true}: it may lack events.</li>
  *   <li><b>Retention</b>: the last {@code retainedWindows} emitted windows (least recently emitted evicted
  *       first) are kept for late updates.</li>
  * </ul>
@@ -48,14 +54,17 @@ public final class KafkaOnlyWindows {
     /**
      * @param windowSizeMs    size of the tumbling event-time windows
      * @param graceMs         how far the observed event time must pass a window's end before it is emitted
-     * @param idleCloseMs     processing time without events after which a partition's open windows are emitted
+     * @param idleCloseMs     the fallback for sources without progress marks: processing time without events after
+     *                        which such a partition's open windows are emitted; 0 for none
      * @param dedupCapacity   how many distinct event ids the de-duplication cache remembers
      * @param retainedWindows how many emitted windows are kept for late updates
      */
     public record Settings(long windowSizeMs, long graceMs, long idleCloseMs, int dedupCapacity, int retainedWindows) {
         public Settings {
-            if (windowSizeMs <= 0 || graceMs < 0 || idleCloseMs <= 0 || dedupCapacity <= 0 || retainedWindows <= 0) {
-                throw new IllegalArgumentException("invalid Mode A settings: " + this);
+            if (windowSizeMs <= 0 || graceMs < 0 || graceMs > windowSizeMs || idleCloseMs < 0 || dedupCapacity <= 0
+                    || retainedWindows <= 0) {
+                throw new IllegalArgumentException("invalid Mode A settings (grace at most one window: a run's closing "
+                        + "progress mark lies one window past its last event): " + this);
             }
         }
     }
@@ -68,21 +77,35 @@ public final class KafkaOnlyWindows {
 
     private static final class Window {
         final WindowId id;
+        final PartitionState partition;
         final String runId;
         long value;
         int count;
         int revision;
 
-        Window(WindowId id, String runId) {
+        Window(WindowId id, PartitionState partition, String runId) {
             this.id = id;
+            this.partition = partition;
             this.runId = runId;
         }
     }
 
     private static final class PartitionState {
+        final boolean resumed;
+        /** The first progress mark read since this state began; before it, every window may lack events. */
+        long resumeHorizonMs = Long.MAX_VALUE;
         long observedMs = Long.MIN_VALUE;
         long lastEventAtMs;
+        boolean sendsProgress;
         final TreeMap<WindowId, Window> open = new TreeMap<>(WindowId.BY_START);
+
+        PartitionState(long firstOffset) {
+            this.resumed = firstOffset > 0;
+        }
+
+        boolean mayLackEventsOf(WindowId window) {
+            return resumed && window.startMs() < resumeHorizonMs;
+        }
     }
 
     private final Settings settings;
@@ -117,13 +140,13 @@ public final class KafkaOnlyWindows {
     }
 
     /**
-     * Applies one event read from {@code partition} at processing time {@code now}.
+     * Applies one event read from {@code partition} at {@code offset}, at processing time {@code now}.
      *
      * @return the results to publish, in order: a late update caused by this event first, then the windows
      *         this event's time closed on its partition
      */
-    public synchronized List<WindowResult> accept(int partition, LabEvent event, Instant now) {
-        PartitionState state = partitions.computeIfAbsent(partition, p -> new PartitionState());
+    public synchronized List<WindowResult> accept(int partition, long offset, LabEvent event, Instant now) {
+        PartitionState state = partitions.computeIfAbsent(partition, p -> new PartitionState(offset));
         state.lastEventAtMs = now.toEpochMilli();
         List<WindowResult> out = new ArrayList<>(2);
         if (seen.get(event.eventId()) != null) {
@@ -132,20 +155,43 @@ public final class KafkaOnlyWindows {
             seen.put(event.eventId(), Boolean.TRUE);
             add(state, event, now, out);
         }
-        long eventMs = event.eventTime().toEpochMilli();
-        if (eventMs > state.observedMs) {
-            state.observedMs = eventMs;
-            closeUpTo(state, now, out);
-        }
+        observe(state, event.eventTime().toEpochMilli(), now, out);
         return out;
     }
 
-    /** Emits every open window of each partition that has had no event for {@code idleCloseMs}. */
+    private void observe(PartitionState state, long eventTimeMs, Instant now, List<WindowResult> out) {
+        if (eventTimeMs > state.observedMs) {
+            state.observedMs = eventTimeMs;
+            closeUpTo(state, now, out);
+        }
+    }
+
+    /**
+     * Applies a progress mark read from {@code partition} at {@code offset}: its source's clock reached {@code reached}.
+     *
+     * @return the windows this closed on the partition, in order
+     */
+    public synchronized List<WindowResult> advance(int partition, long offset, Instant reached, Instant now) {
+        PartitionState state = partitions.computeIfAbsent(partition, p -> new PartitionState(offset));
+        if (!state.sendsProgress) {
+            state.sendsProgress = true;
+            state.resumeHorizonMs = reached.toEpochMilli();
+        }
+        List<WindowResult> out = new ArrayList<>();
+        observe(state, reached.toEpochMilli(), now, out);
+        return out;
+    }
+
+    /**
+     * Emits every open window of each partition without progress marks that has had no event for
+     * {@code idleCloseMs}.
+     */
     public synchronized List<WindowResult> closeIdle(Instant now) {
         List<WindowResult> out = new ArrayList<>();
         long nowMs = now.toEpochMilli();
         for (PartitionState state : partitions.values()) {
-            if (!state.open.isEmpty() && nowMs - state.lastEventAtMs >= settings.idleCloseMs()) {
+            if (settings.idleCloseMs() > 0 && !state.sendsProgress && !state.open.isEmpty()
+                    && nowMs - state.lastEventAtMs >= settings.idleCloseMs()) {
                 while (!state.open.isEmpty()) {
                     emit(state.open.pollFirstEntry().getValue(), now, false, out);
                 }
@@ -155,7 +201,7 @@ public final class KafkaOnlyWindows {
     }
 
     private void add(PartitionState state, LabEvent event, Instant now, List<WindowResult> out) {
-        long startMs = Oracle.windowStart(event.eventTime(), settings.windowSizeMs()).toEpochMilli();
+        long startMs = Math.floorDiv(event.eventTime().toEpochMilli(), settings.windowSizeMs()) * settings.windowSizeMs();
         WindowId id = new WindowId(event.businessKey(), startMs);
         Window window = state.open.get(id);
         if (window != null) {
@@ -169,7 +215,7 @@ public final class KafkaOnlyWindows {
             emit(window, now, true, out);
             return;
         }
-        window = new Window(id, event.runId());
+        window = new Window(id, state, event.runId());
         count(window, event);
         if (closed(state, startMs)) {
             lateUpdates++;
@@ -201,7 +247,7 @@ public final class KafkaOnlyWindows {
         Instant start = Instant.ofEpochMilli(window.id.startMs());
         out.add(new WindowResult(WindowResult.Engine.KAFKA_ONLY, window.id.businessKey(), start,
                 start.plusMillis(settings.windowSizeMs()), window.value, window.count, window.revision, incarnation,
-                lastCommitTime.get(), null, lateUpdate, 0, now, window.runId));
+                lastCommitTime.get(), null, lateUpdate, window.partition.mayLackEventsOf(window.id), 0, now, window.runId));
         emitted.put(window.id, window);
         Iterator<WindowId> eldest = emitted.keySet().iterator();
         while (emitted.size() > settings.retainedWindows()) {

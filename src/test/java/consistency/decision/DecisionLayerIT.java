@@ -62,7 +62,7 @@ class DecisionLayerIT {
 
     private WindowResult result(Engine engine, long value, int revision, String incarnation, Long checkpoint, boolean late) {
         return new WindowResult(engine, key, START, START.plusSeconds(10), value, 3, revision, incarnation,
-                START.plusSeconds(20), checkpoint, late, 0, Instant.now(), "it");
+                START.plusSeconds(20), checkpoint, late, false, 0, Instant.now(), "it");
     }
 
     private RecordMetadata send(String value) {

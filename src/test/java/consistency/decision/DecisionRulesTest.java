@@ -19,7 +19,7 @@ class DecisionRulesTest {
     private static WindowResult result(Engine engine, long value, int revision, String incarnation, Long checkpoint,
                                        boolean late, int dropped) {
         return new WindowResult(engine, "r1-acct-0001", START, START.plusSeconds(10), value, 3, revision, incarnation,
-                START.plusSeconds(20), checkpoint, late, dropped, START.plusSeconds(21), "r1");
+                START.plusSeconds(20), checkpoint, late, false, dropped, START.plusSeconds(21), "r1");
     }
 
     private static WindowResult kafka(long value, int revision, String incarnation, boolean late) {
@@ -61,6 +61,17 @@ class DecisionRulesTest {
             assertThat(d.kind()).isEqualTo(DecisionKind.INSERTED);
             assertThat(d.after().confidence()).isEqualTo(Confidence.EVENTUALLY_CONSISTENT);
             assertThat(d.after().stale()).isFalse();
+        }
+
+        @Test
+        void aFirstResultOfAProcessorResumedMidWindowNeedsReprocessing() {
+            WindowResult resumed = new WindowResult(Engine.KAFKA_ONLY, "r1-acct-0001", START, START.plusSeconds(10), 40, 2,
+                    1, "ko-b", null, null, false, true, 0, START.plusSeconds(21), "r1");
+            Decision d = rules.decide(null, resumed, NOW);
+            assertThat(d.kind()).isEqualTo(DecisionKind.NEEDS_REPROCESSING);
+            assertThat(d.after().needsReprocessing()).isTrue();
+            assertThat(d.after().confidence()).isEqualTo(Confidence.LOW);
+            assertThat(d.reason()).contains("ko-b resumed mid-window");
         }
 
         @Test

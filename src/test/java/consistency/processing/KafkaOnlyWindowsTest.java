@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -24,6 +26,8 @@ class KafkaOnlyWindowsTest {
     private Instant commitTime = null;
     private KafkaOnlyWindows windows = windows(1_000, 1_000);
     private final List<WindowResult> out = new ArrayList<>();
+    /** Next offset per partition: it goes on across a new state, as Kafka's does across a restart. */
+    private final Map<Integer, Long> offsets = new HashMap<>();
     private long nowMs = T0 + 1_000_000;
 
     private KafkaOnlyWindows windows(int dedupCapacity, int retained) {
@@ -42,9 +46,22 @@ class KafkaOnlyWindowsTest {
 
     private List<WindowResult> send(int partition, String id, String key, long eventOffsetMs, long amount) {
         nowMs += 10;
-        List<WindowResult> emitted = windows.accept(partition, event(id, key, eventOffsetMs, amount), Instant.ofEpochMilli(nowMs));
+        List<WindowResult> emitted = windows.accept(partition, offset(partition), event(id, key, eventOffsetMs, amount),
+                Instant.ofEpochMilli(nowMs));
         out.addAll(emitted);
         return emitted;
+    }
+
+    private List<WindowResult> mark(int partition, long reachedOffsetMs) {
+        nowMs += 10;
+        List<WindowResult> emitted = windows.advance(partition, offset(partition), Instant.ofEpochMilli(T0 + reachedOffsetMs),
+                Instant.ofEpochMilli(nowMs));
+        out.addAll(emitted);
+        return emitted;
+    }
+
+    private long offset(int partition) {
+        return offsets.merge(partition, 1L, Long::sum) - 1;
     }
 
     private List<WindowResult> idleFor(long ms) {
@@ -290,9 +307,72 @@ class KafkaOnlyWindowsTest {
     @Test
     void negativeEventTimesAlignToTheEpochLikeTheOracle() {
         LabEvent before = new LabEvent("neg", "r1", KEY, 0, 3, Instant.ofEpochMilli(-1), Instant.EPOCH);
-        windows.accept(0, before, Instant.ofEpochMilli(nowMs));
-        List<WindowResult> closed = windows.accept(0, new LabEvent("pos", "r1", KEY, 0, 0,
+        windows.accept(0, 0, before, Instant.ofEpochMilli(nowMs));
+        List<WindowResult> closed = windows.accept(0, 1, new LabEvent("pos", "r1", KEY, 0, 0,
                 Instant.ofEpochMilli(GRACE), Instant.EPOCH), Instant.ofEpochMilli(nowMs));
         assertThat(closed).singleElement().extracting(WindowResult::windowStart).isEqualTo(Instant.ofEpochMilli(-SIZE));
+    }
+
+    @Test
+    void aProgressMarkClosesTheWindowsItsTimePassesOnItsPartitionOnly() {
+        send(0, "a1", "key-a", 1_000, 1);
+        send(0, "a2", "key-a", 11_000, 2);
+        send(1, "b1", "key-b", 1_000, 8);
+
+        assertThat(mark(0, SIZE + GRACE - 1)).isEmpty();
+        assertThat(mark(0, SIZE + GRACE)).extracting(WindowResult::businessKey, WindowResult::windowStart,
+                WindowResult::calculatedValue, WindowResult::lateUpdate).containsExactly(tuple("key-a", at(0), 1L, false));
+        assertThat(mark(0, SIZE)).as("a mark behind the clock changes nothing").isEmpty();
+        assertThat(windows.openWindows()).isEqualTo(2);
+
+        assertThat(mark(1, 5 * SIZE)).extracting(WindowResult::businessKey).containsExactly("key-b");
+        assertThat(mark(0, 5 * SIZE)).extracting(WindowResult::businessKey, WindowResult::windowStart)
+                .containsExactly(tuple("key-a", at(SIZE)));
+        assertThat(send(0, "a3", "key-a", 20_000, 4)).as("an event behind the mark by more than grace is late")
+                .singleElement().extracting(WindowResult::lateUpdate).isEqualTo(true);
+    }
+
+    @Test
+    void idleCloseIsOnlyAFallbackForPartitionsThatNeverSentAMark() {
+        send(0, "a1", "key-a", 1_000, 1);
+        mark(0, 2_000);
+        send(1, "b1", "key-b", 1_000, 8);
+
+        assertThat(idleFor(10 * IDLE)).as("partition 0 sends marks: only partition 1 is closed by idleness")
+                .extracting(WindowResult::businessKey).containsExactly("key-b");
+        assertThat(windows.openWindows()).isEqualTo(1);
+        assertThat(mark(0, SIZE + GRACE)).extracting(WindowResult::businessKey).containsExactly("key-a");
+    }
+
+    @Test
+    void aFreshStateHasNothingToCloseOnPartitionsItHasNotReadSinceItStarted() {
+        send(0, "a1", "key-a", 1_000, 1);
+        windows = windows(1_000, 1_000);
+
+        assertThat(idleFor(10 * IDLE)).isEmpty();
+        send(0, "a2", "key-a", 2_000, 2);
+        assertThat(mark(0, SIZE + GRACE)).as("what the restarted state read since it started")
+                .extracting(WindowResult::calculatedValue, WindowResult::revision).containsExactly(tuple(2L, 1));
+    }
+
+    @Test
+    void aResumedPartitionFlagsTheWindowsStartingBeforeItsFirstMarkAsPossiblyIncomplete() {
+        send(0, "a1", "key-a", 1_000, 1);
+        assertThat(out).isEmpty();
+        mark(0, SIZE + GRACE);
+        assertThat(out).as("read from offset 0: nothing before it").singleElement()
+                .extracting(WindowResult::resumed).isEqualTo(false);
+        out.clear();
+        send(0, "a2", "key-a", 15_000, 2);
+        windows = windows(1_000, 1_000); // a restart: offsets go on from the last commit
+
+        send(0, "a3", "key-a", 18_000, 4);
+        mark(0, 2 * SIZE);
+        send(0, "a4", "key-a", 21_000, 8);
+        send(0, "a5", "key-a", 31_000, 16);
+        mark(0, 4 * SIZE + GRACE);
+        assertThat(out).as("the window of a2 and a3 started before the first mark after the restart; a4's did not")
+                .extracting(WindowResult::windowStart, WindowResult::calculatedValue, WindowResult::resumed)
+                .containsExactly(tuple(at(SIZE), 4L, true), tuple(at(2 * SIZE), 8L, false), tuple(at(3 * SIZE), 16L, false));
     }
 }

@@ -87,7 +87,7 @@ class DecisionBenchmark {
     private static WindowResult result(String prefix, int i) {
         Instant start = START.plusSeconds(10L * (i / 64));
         return new WindowResult(Engine.KAFKA_ONLY, prefix + "-acct-" + (i % 64), start, start.plusSeconds(10), i, 3, 1,
-                "bench", START, null, false, 0, Instant.now(), prefix);
+                "bench", START, null, false, false, 0, Instant.now(), prefix);
     }
 
     @Test

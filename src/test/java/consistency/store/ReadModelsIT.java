@@ -42,7 +42,7 @@ class ReadModelsIT {
     private WindowResult flink(String key, int window, long value, int revision, long checkpoint) {
         Instant start = START.plusSeconds(10L * window);
         return new WindowResult(Engine.FLINK, key, start, start.plusSeconds(10), value, 2, revision, "job-a",
-                Instant.now(), checkpoint, revision > 1, 0, Instant.now(), runId);
+                Instant.now(), checkpoint, revision > 1, false, 0, Instant.now(), runId);
     }
 
     private static JsonPath read(String key, String scope, Map<String, Object> params) {

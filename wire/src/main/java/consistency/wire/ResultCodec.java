@@ -39,6 +39,7 @@ public final class ResultCodec {
                 json.writeNumberField("checkpoint_id", r.checkpointId());
             }
             json.writeBooleanField("late_update", r.lateUpdate());
+            json.writeBooleanField("resumed", r.resumed());
             json.writeNumberField("dropped_late_events", r.droppedLateEvents());
             instant(json, "emitted_at", r.emittedAt());
             json.writeStringField("run_id", r.runId());
@@ -72,6 +73,7 @@ public final class ResultCodec {
                 fields.optionalInstant("last_checkpoint_time"),
                 fields.optionalInteger("checkpoint_id"),
                 fields.bool("late_update"),
+                fields.bool("resumed"),
                 fields.smallInteger("dropped_late_events"),
                 fields.instant("emitted_at"),
                 fields.optionalText("run_id"));

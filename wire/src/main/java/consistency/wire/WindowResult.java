@@ -13,6 +13,10 @@ import java.time.Instant;
  * @param lastCheckpointTime Flink: time of the last completed checkpoint; Kafka-only: time of the last offset
  *                           commit; null before the first
  * @param lateUpdate         the emission was caused by a late event
+ * @param resumed            Kafka-only: the processor resumed reading the window's partition mid-stream (after a
+ *                           restart or a reassignment, from a committed offset) at a point that may lie inside the
+ *                           window, so events of it read before may be missing; Flink: always false (it restores
+ *                           its state)
  * @param droppedLateEvents  Flink: events that missed the allowed lateness of this window
  * @param runId              the generator run of the window's events
  */
@@ -28,6 +32,7 @@ public record WindowResult(
         Instant lastCheckpointTime,
         Long checkpointId,
         boolean lateUpdate,
+        boolean resumed,
         int droppedLateEvents,
         Instant emittedAt,
         String runId) {
