@@ -4,6 +4,8 @@ import consistency.wire.LabEvent;
 import consistency.wire.ProgressMark;
 import consistency.wire.SourceRecord;
 
+import java.util.OptionalLong;
+
 /**
  * What the source emits for every Kafka record: the raw record and exactly one of the parsed event, the parsed
  * progress mark, or the reason it could not be parsed. Deserialization never fails the job; {@link SplitMalformed}
@@ -32,5 +34,11 @@ public record Incoming(RawRecord raw, LabEvent event, ProgressMark progress, Str
 
     boolean isProgress() {
         return progress != null;
+    }
+
+    /** The event's time or the time the mark says the source reached; empty for a malformed record. */
+    OptionalLong time() {
+        SourceRecord record = event != null ? event : progress;
+        return record == null ? OptionalLong.empty() : OptionalLong.of(record.eventTime().toEpochMilli());
     }
 }

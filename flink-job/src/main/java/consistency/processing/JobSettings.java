@@ -14,6 +14,7 @@ import java.util.TreeSet;
  * Unknown names are rejected so a typo does not silently fall back to a default.
  *
  * @param lateTopic      where events beyond allowed lateness go; defaults to the dead-letter topic
+ * @param idleTimeoutMs  the quiet-partition fallback for sources without progress marks, 0 (the default) for none
  * @param checkpointDir  checkpoint directory URI; null leaves it to the cluster configuration
  */
 public record JobSettings(
@@ -52,7 +53,7 @@ public record JobSettings(
         d.put("window-size-ms", "10000");
         d.put("out-of-orderness-ms", "3000");
         d.put("allowed-lateness-ms", "45000");
-        d.put("idle-timeout-ms", "3000");
+        d.put("idle-timeout-ms", "0");
         d.put("dedup-ttl-ms", "600000");
         d.put("checkpoint-interval-ms", "5000");
         d.put("checkpoint-timeout-ms", "30000");
@@ -66,8 +67,10 @@ public record JobSettings(
     public JobSettings {
         require(windowSizeMs > 0, "window-size-ms must be positive");
         require(outOfOrdernessMs >= 0, "out-of-orderness-ms must not be negative");
+        require(outOfOrdernessMs <= windowSizeMs, "out-of-orderness-ms must not exceed window-size-ms: a run's closing "
+                + "progress mark lies one window past its last event and must fire every window");
         require(allowedLatenessMs >= 0, "allowed-lateness-ms must not be negative");
-        require(idleTimeoutMs > 0, "idle-timeout-ms must be positive");
+        require(idleTimeoutMs >= 0, "idle-timeout-ms must not be negative");
         require(dedupTtlMs > 0, "dedup-ttl-ms must be positive");
         require(checkpointIntervalMs > 0, "checkpoint-interval-ms must be positive");
         require(checkpointTimeoutMs > 0, "checkpoint-timeout-ms must be positive");

@@ -13,7 +13,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The job's dataflow without its connectors, so tests can feed it from any source and read its outputs:
  *
  * <pre>
- * source (Incoming, watermarks per partition: {@link QuietFlushWatermarks})
+ * source (Incoming, watermarks per partition: {@link ProgressWatermarks})
  *   -> {@link SplitMalformed}            --malformed--> dead letters; progress marks end here
  *   -> keyBy(business_key)
  *   -> {@link Deduplicator}              (event_id seen within the dedup TTL: dropped)
@@ -45,8 +45,8 @@ public final class ModeBPipeline {
                 .uid(SOURCE_UID);
     }
 
-    public static QuietFlushWatermarks watermarks(JobSettings settings) {
-        return new QuietFlushWatermarks(settings.outOfOrdernessMs(), settings.idleTimeoutMs(), settings.windowSizeMs());
+    public static ProgressWatermarks watermarks(JobSettings settings) {
+        return new ProgressWatermarks(settings.outOfOrdernessMs(), settings.idleTimeoutMs(), settings.windowSizeMs());
     }
 
     /** The processing from records with timestamps and watermarks to results and dead letters. */

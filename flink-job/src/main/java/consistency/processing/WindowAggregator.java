@@ -209,7 +209,7 @@ public class WindowAggregator extends KeyedProcessFunction<String, ParsedEvent, 
         out.collect(new WindowResult(WindowResult.Engine.FLINK, key, Instant.ofEpochMilli(start),
                 Instant.ofEpochMilli(start + windowSizeMs), window.sum, window.count, window.revision, incarnation,
                 lastCheckpointTime == null ? null : Instant.ofEpochMilli(lastCheckpointTime), lastCheckpointId,
-                lateUpdate, window.dropped, Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()),
+                lateUpdate, false, window.dropped, Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()),
                 window.runId));
     }
 

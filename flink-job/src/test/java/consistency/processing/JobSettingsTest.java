@@ -19,7 +19,7 @@ class JobSettingsTest {
         assertThat(s.windowSizeMs()).isEqualTo(10_000);
         assertThat(s.outOfOrdernessMs()).isEqualTo(3_000);
         assertThat(s.allowedLatenessMs()).isEqualTo(45_000);
-        assertThat(s.idleTimeoutMs()).isEqualTo(3_000);
+        assertThat(s.idleTimeoutMs()).as("no quiet-partition fallback: windows close on progress marks").isZero();
         assertThat(s.dedupTtlMs()).isEqualTo(600_000);
         assertThat(s.checkpointIntervalMs()).isEqualTo(5_000);
         assertThat(s.checkpointTimeoutMs()).isEqualTo(30_000);
@@ -49,8 +49,10 @@ class JobSettingsTest {
                 .hasMessageContaining("--checkpoint-dir needs a value");
         assertThatThrownBy(() -> JobSettings.fromArgs("--window-size-ms", "ten"))
                 .hasMessageContaining("--window-size-ms must be an integer");
-        assertThatThrownBy(() -> JobSettings.fromArgs("--idle-timeout-ms", "0"))
-                .hasMessageContaining("idle-timeout-ms must be positive");
+        assertThatThrownBy(() -> JobSettings.fromArgs("--idle-timeout-ms", "-1"))
+                .hasMessageContaining("idle-timeout-ms must not be negative");
+        assertThatThrownBy(() -> JobSettings.fromArgs("--out-of-orderness-ms", "10001"))
+                .hasMessageContaining("out-of-orderness-ms must not exceed window-size-ms");
         assertThatThrownBy(() -> JobSettings.fromArgs("--transaction-timeout-ms", "20000"))
                 .hasMessageContaining("transaction-timeout-ms must exceed checkpoint-timeout-ms");
     }

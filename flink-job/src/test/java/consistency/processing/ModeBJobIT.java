@@ -142,13 +142,18 @@ class ModeBJobIT {
                     }
                 }
                 producer.send(new ProducerRecord<>(events, bytes(keys.get(0)), bytes("{\"event_id\": \"broken"))).get();
+                // The source's progress on every partition, as the generator writes it: its clock passed window 2.
+                byte[] mark = bytes(EventCodec.encode(new ProgressMark("it-" + suffix, Instant.ofEpochMilli(base + 40_000))));
+                for (int partition = 0; partition < 2; partition++) {
+                    producer.send(new ProducerRecord<>(events, partition, null, mark)).get();
+                }
                 producer.flush();
 
                 JobSettings settings = JobSettings.fromArgs(
                         "--bootstrap", bootstrap, "--events-topic", events, "--results-topic", results,
                         "--dlq-topic", dlq, "--group-id", "it-flink-" + suffix, "--transactional-id-prefix", "it-flink-" + suffix,
                         "--window-size-ms", Long.toString(WINDOW), "--out-of-orderness-ms", "2000",
-                        "--allowed-lateness-ms", "20000", "--idle-timeout-ms", "1000", "--checkpoint-interval-ms", "1000",
+                        "--allowed-lateness-ms", "20000", "--checkpoint-interval-ms", "1000",
                         "--parallelism", "2");
                 StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
                 ModeBJob.build(env, settings);

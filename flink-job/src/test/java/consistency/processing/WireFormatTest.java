@@ -28,7 +28,7 @@ class WireFormatTest {
     @Test
     void aResultRecordIsKeyedByBusinessKey() {
         WindowResult result = new WindowResult(WindowResult.Engine.FLINK, "acct-9", Instant.EPOCH, Instant.ofEpochSecond(10),
-                1, 1, 1, "x-0", null, null, false, 0, Instant.ofEpochMilli(1), "r");
+                1, 1, 1, "x-0", null, null, false, false, 0, Instant.ofEpochMilli(1), "r");
         ProducerRecord<byte[], byte[]> record = new ResultSerializer("lab.results").serialize(result, null, 5L);
         assertThat(record.topic()).isEqualTo("lab.results");
         assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("acct-9");
@@ -76,7 +76,7 @@ class WireFormatTest {
         ParsedEvent event = Events.event("k", "e-1", -5, Events.T0 + 1_234);
         Incoming mark = new Incoming(event.raw(), null, new ProgressMark("run-1", Instant.ofEpochMilli(Events.T0)), null);
         WindowResult result = new WindowResult(WindowResult.Engine.FLINK, "k", Instant.EPOCH, Instant.ofEpochSecond(10),
-                1, 1, 1, "x-0", Instant.ofEpochMilli(3), 7L, false, 0, Instant.ofEpochMilli(4), "r");
+                1, 1, 1, "x-0", Instant.ofEpochMilli(3), 7L, false, false, 0, Instant.ofEpochMilli(4), "r");
         assertThat(roundTrip(ParsedEvent.class, event).event()).isEqualTo(event.event());
         assertThat(roundTrip(Incoming.class, mark).progress()).isEqualTo(mark.progress());
         assertThat(roundTrip(WindowResult.class, result)).isEqualTo(result);

@@ -13,18 +13,25 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The watermark rule: bounded out-of-orderness while events flow; a quiet partition fires its windows, then idles. */
-class QuietFlushWatermarksTest {
+/**
+ * The watermark rule with explicit records and a manual clock: events and progress marks move it, a mark at once;
+ * nothing moves it for a reader that has read nothing; the quiet-partition fallback only without marks.
+ */
+class ProgressWatermarksTest {
 
     private static final long OUT_OF_ORDERNESS = 3_000;
     private static final long IDLE = 3_000;
     private static final long WINDOW = 10_000;
     private static final long T0 = Events.T0;
+    private static final String MARK = "mark";
 
     private final TestClock clock = new TestClock();
     private final Output output = new Output();
-    private final QuietFlushWatermarks.Generator<String> generator =
-            new QuietFlushWatermarks.Generator<>(OUT_OF_ORDERNESS, IDLE, WINDOW, clock);
+    private ProgressWatermarks.Generator<String> generator = generator(0);
+
+    private ProgressWatermarks.Generator<String> generator(long idleTimeoutMs) {
+        return new ProgressWatermarks.Generator<>(OUT_OF_ORDERNESS, idleTimeoutMs, WINDOW, clock, MARK::equals);
+    }
 
     @Test
     void followsTheLargestEventTimeMinusTheOutOfOrdernessWhileEventsFlow() {
@@ -32,48 +39,50 @@ class QuietFlushWatermarksTest {
         event(T0 + 12_000);
         event(T0 + 11_000);
         assertThat(emit()).isEqualTo(T0 + 12_000 - OUT_OF_ORDERNESS - 1);
-        clock.advance(IDLE - 1);
-        assertThat(emit()).as("not quiet long enough yet").isEqualTo(T0 + 8_999);
+        clock.advance(60_000);
+        assertThat(emit()).as("time alone never moves it").isEqualTo(T0 + 8_999);
         assertThat(output.idle).isFalse();
     }
 
     @Test
-    void aQuietPartitionFiresEveryWindowItHoldsOnceThenStopsHoldingOthersBack() {
+    void aProgressMarkEmitsItsWatermarkAtOnce() {
         event(T0 + 12_000);
-        clock.advance(IDLE);
-        assertThat(emit()).as("past the end of the window of the last event").isEqualTo(T0 + 22_000);
-        assertThat(output.idle).isFalse();
-
-        clock.advance(200);
-        generator.onPeriodicEmit(output);
-        assertThat(output.idle).isTrue();
-        assertThat(output.watermarks).as("no further watermark while idle").hasSize(1);
-        clock.advance(10_000);
-        generator.onPeriodicEmit(output);
-        assertThat(output.idle).isTrue();
-        assertThat(output.watermarks).hasSize(1);
+        mark(T0 + 30_000);
+        assertThat(output.watermarks).as("punctuated, no periodic emission needed").containsExactly(T0 + 26_999);
+        mark(T0 + 20_000);
+        event(T0 + 25_000);
+        assertThat(emit()).as("never backwards").isEqualTo(T0 + 26_999);
     }
 
     @Test
-    void theLastWindowFiresWithoutAnotherEvent() {
-        long windowEnd = T0 + 20_000;
+    void theClosingMarkFiresTheLastWindowWithoutAnotherEventOrAnyWaiting() {
         event(T0 + 19_500); // the last event of a run, in window [10 s, 20 s)
-        long firedAfter = -1;
-        for (int tick = 1; tick <= 100 && firedAfter < 0; tick++) {
-            clock.advance(200);
-            generator.onPeriodicEmit(output);
-            if (!output.watermarks.isEmpty() && output.last() >= windowEnd - 1) {
-                firedAfter = tick * 200L;
-            }
-        }
-        assertThat(firedAfter).as("the idle timeout after the last event").isEqualTo(IDLE);
+        mark(T0 + 30_000);  // the closing mark: one whole window past it
+        assertThat(output.last()).isGreaterThanOrEqualTo(T0 + 20_000 - 1);
     }
 
     @Test
-    void aNewEventMakesThePartitionActiveAgainAndTheWatermarkNeverGoesBack() {
+    void aReaderThatHasReadNothingSinceItStartedHoldsTheWatermarkBackForever() {
+        generator = generator(IDLE);
+        for (int i = 0; i < 50; i++) {
+            clock.advance(1_000);
+            generator.onPeriodicEmit(output);
+        }
+        assertThat(output.idle).as("never idle: after a restore its partition may still hold unread events").isFalse();
+        assertThat(output.watermarks).isEmpty();
+        generator.onEvent("malformed", TimestampAssigner.NO_TIMESTAMP, output);
+        generator.onPeriodicEmit(output);
+        assertThat(output.watermarks).as("a record without a time reads as nothing").isEmpty();
+    }
+
+    @Test
+    void withoutMarksTheFallbackFiresAQuietPartitionsWindowsOnceThenIdles() {
+        generator = generator(IDLE);
         event(T0 + 12_000);
-        clock.advance(IDLE);
-        assertThat(emit()).isEqualTo(T0 + 22_000);
+        clock.advance(IDLE - 1);
+        assertThat(emit()).isEqualTo(T0 + 8_999);
+        clock.advance(1);
+        assertThat(emit()).as("past the end of the window of the last event").isEqualTo(T0 + 22_000);
         clock.advance(200);
         generator.onPeriodicEmit(output);
         assertThat(output.idle).isTrue();
@@ -81,55 +90,37 @@ class QuietFlushWatermarksTest {
         event(T0 + 15_000); // behind the flushed watermark: late for the window operator, no step back
         assertThat(emit()).isEqualTo(T0 + 22_000);
         assertThat(output.idle).isFalse();
-
-        event(T0 + 40_000); // the next run: bounded out-of-orderness again
-        assertThat(emit()).isEqualTo(T0 + 36_999);
-
-        clock.advance(IDLE);
-        assertThat(emit()).as("a second quiet spell flushes again").isEqualTo(T0 + 50_000);
     }
 
     @Test
-    void recordsWithoutEventTimeAreNeitherEventsNorActivity() {
+    void aPartitionThatSentAMarkNeverFallsBackToIdleness() {
+        generator = generator(IDLE);
+        mark(T0 + 5_000);
         event(T0 + 12_000);
-        clock.advance(IDLE - 1_000);
-        generator.onEvent("malformed", TimestampAssigner.NO_TIMESTAMP, output);
-        clock.advance(1_000);
-        assertThat(emit()).isEqualTo(T0 + 22_000);
-    }
-
-    @Test
-    void anInputWithoutEventsIsMarkedIdleAfterTheTimeoutInsteadOfHoldingBackTheOthers() {
-        clock.advance(IDLE - 1);
-        generator.onPeriodicEmit(output);
+        clock.advance(10 * IDLE);
+        assertThat(emit()).isEqualTo(T0 + 8_999);
         assertThat(output.idle).isFalse();
-        assertThat(output.watermarks).isEmpty();
-        clock.advance(1);
-        generator.onPeriodicEmit(output);
-        assertThat(output.idle).isTrue();
-        assertThat(output.watermarks).isEmpty();
-
-        event(T0 + 5_000);
-        generator.onPeriodicEmit(output);
-        assertThat(output.idle).as("active again with its first event").isFalse();
-        assertThat(output.last()).isEqualTo(T0 + 1_999);
     }
 
     @Test
-    void theStrategyTakesEventTimeFromEventsOnly() {
-        QuietFlushWatermarks strategy = new QuietFlushWatermarks(OUT_OF_ORDERNESS, IDLE, WINDOW);
+    void theStrategyTakesTimeFromEventsAndMarksOnly() {
+        ProgressWatermarks strategy = new ProgressWatermarks(OUT_OF_ORDERNESS, 0, WINDOW);
         TimestampAssigner<Incoming> assigner = strategy.createTimestampAssigner(null);
         ParsedEvent event = Events.event("k", "e", 1, T0 + 123);
         assertThat(assigner.extractTimestamp(new Incoming(event.raw(), event.event(), null, null), 99L)).isEqualTo(T0 + 123);
         ProgressMark mark = new ProgressMark("run-1", Instant.ofEpochMilli(T0 + 500));
         assertThat(assigner.extractTimestamp(new Incoming(event.raw(), null, mark, null), 99L))
-                .as("a progress mark is not an event").isEqualTo(TimestampAssigner.NO_TIMESTAMP);
+                .as("the time the source reached").isEqualTo(T0 + 500);
         assertThat(assigner.extractTimestamp(new Incoming(event.raw(), null, null, "bad"), 99L))
                 .isEqualTo(TimestampAssigner.NO_TIMESTAMP);
     }
 
     private void event(long eventTime) {
         generator.onEvent("event", eventTime, output);
+    }
+
+    private void mark(long reached) {
+        generator.onEvent(MARK, reached, output);
     }
 
     private long emit() {
