@@ -5,16 +5,27 @@ import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +55,15 @@ public final class PipelineRuns {
         return given().get("/api/runs/" + runId).path("events_sent");
     }
 
-    /** The verdict once no window of {@code engine} is missing and its totals stopped changing for 3 s. */
+    /**
+     * The verdict once {@code engine} has consumed the run (its consumer group committed lab.events up to the end
+     * after the run was sent, so it has read the closing progress marks and, for Flink, committed the checkpoint
+     * holding its last results), no transaction is open on lab.results, no window of the engine is missing and
+     * the totals held for 3 s while the decision layer applies what it has read.
+     */
     public static JsonPath settledVerdict(String runId, String engine) {
+        awaitConsumed(ConfigProvider.getConfig().getValue(
+                engine.equals("FLINK") ? "lab.flink.consumer-group" : "mp.messaging.incoming.events-in.group.id", String.class));
         List<Map<String, Integer>> seen = new ArrayList<>();
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             Map<String, Integer> totals = given().get("/api/runs/" + runId + "/verdict").then().statusCode(200)
@@ -55,6 +73,38 @@ public final class PipelineRuns {
             return totals.get("MISSING") == 0 && n >= 4 && seen.get(n - 4).equals(totals);
         });
         return given().get("/api/runs/" + runId + "/verdict").then().extract().jsonPath();
+    }
+
+    /** Waits until {@code group} has committed every record lab.events holds now, and lab.results has no open transaction. */
+    static void awaitConsumed(String group) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class)))) {
+            Map<TopicPartition, Long> ends = latest(admin, "lab.events", IsolationLevel.READ_UNCOMMITTED);
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                boolean consumed = ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue());
+                return consumed && latest(admin, "lab.results", IsolationLevel.READ_COMMITTED)
+                        .equals(latest(admin, "lab.results", IsolationLevel.READ_UNCOMMITTED));
+            });
+        }
+    }
+
+    private static Map<TopicPartition, Long> latest(Admin admin, String topic, IsolationLevel isolation) {
+        try {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (TopicPartitionInfo p : admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(topic).partitions()) {
+                request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+            }
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            admin.listOffsets(request, new ListOffsetsOptions(isolation)).all().get(10, TimeUnit.SECONDS)
+                    .forEach((p, info) -> offsets.put(p, info.offset()));
+            return offsets;
+        } catch (Exception e) {
+            throw new IllegalStateException("offsets of " + topic + ": " + e.getMessage(), e);
+        }
     }
 
     /**

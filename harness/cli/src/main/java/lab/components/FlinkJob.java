@@ -82,9 +82,10 @@ public final class FlinkJob extends Deployment {
         return rest;
     }
 
-    /** The job's arguments: the lab's Kafka and its checkpoint directory. */
+    /** The job's arguments: the lab's Kafka, its consumer group there and its checkpoint directory. */
     List<String> programArgs() {
-        return List.of("--bootstrap", kafka.endpoint(), "--checkpoint-dir", FlinkConf.uri(flink.checkpoints()));
+        return List.of("--bootstrap", kafka.endpoint(), "--group-id", config.property("flink.consumer-group"),
+                "--checkpoint-dir", FlinkConf.uri(flink.checkpoints()));
     }
 
     /** Ours, in a state on its way to running (created, running, restarting...), if any. */

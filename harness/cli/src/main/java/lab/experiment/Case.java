@@ -17,15 +17,32 @@ import java.util.Map;
 record Case(String id, String scenario, String quickRun, String fullRun, List<FaultStep> faults, List<Expected> rows) {
 
     /**
-     * A fault at a defined point of the run: once {@code atSent} of its planned events are sent and the pipeline has
-     * decided at least one window of it. {@code quickOptions}/{@code fullOptions} are the fault's options.
+     * A fault injected once the pipeline is in the state that makes its effect certain: {@code atSent} of the run's
+     * planned events are sent and a window of it is decided, and then {@code when}. {@code quickOptions} and
+     * {@code fullOptions} are the fault's options (a fault may wait for a state of its own, such as
+     * processor-restart --reemit).
      */
-    record FaultStep(String fault, String argument, double atSent, Map<String, String> quickOptions,
+    record FaultStep(String fault, String argument, double atSent, Precondition when, Map<String, String> quickOptions,
                      Map<String, String> fullOptions) {
 
         static FaultStep of(String fault, double atSent) {
-            return new FaultStep(fault, null, atSent, Map.of(), Map.of());
+            return new FaultStep(fault, null, atSent, Precondition.SENT, Map.of(), Map.of());
         }
+
+        /** A Flink fault once a checkpoint covered part of the run and windows were emitted after it. */
+        static FaultStep afterCheckpoint(String fault) {
+            return new FaultStep(fault, null, 0, Precondition.FLINK_EMITTED_SINCE_CHECKPOINT, Map.of(), Map.of());
+        }
+    }
+
+    /** The pipeline state a fault waits for, beyond its share of the run sent. */
+    enum Precondition {
+        SENT,
+        /**
+         * Flink has committed results of the run (a checkpoint completed during it) and has written more since, in
+         * the open transaction: a restore must emit them again, from the checkpoint's state.
+         */
+        FLINK_EMITTED_SINCE_CHECKPOINT
     }
 
     /** What the table expects of one row. {@code engine} is KAFKA_ONLY, FLINK or ALL. */

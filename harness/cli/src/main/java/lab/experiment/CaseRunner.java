@@ -14,14 +14,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.TreeMap;
+import lab.components.Kafka;
 import lab.fault.FaultOptions;
 import lab.fault.Faults;
 import lab.fault.InjectedFault;
+import lab.kafka.Topics;
 import lab.service.ServiceApi;
 import lab.stack.Daemon;
 import lab.stack.LabException;
 import lab.stack.Sleep;
 import lab.stack.Stack;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Runs one case on the running stack: listens to the confidence stream, starts the seeded run, injects each fault
@@ -32,6 +37,8 @@ import lab.stack.Stack;
 final class CaseRunner {
 
     static final Duration FAULT_POINT_LIMIT = Duration.ofSeconds(90);
+    static final String EVENTS = "lab.events";
+    static final String RESULTS = "lab.results";
     static final Duration SEND_LIMIT = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 500;
@@ -60,7 +67,10 @@ final class CaseRunner {
         }
         long begin = System.nanoTime();
         boolean cdc = !kase.needs().isEmpty();
-        try (ConfidenceListener stream = ConfidenceListener.open(http, service.base())) {
+        Kafka kafka = (Kafka) stack.component("kafka");
+        try (ConfidenceListener stream = ConfidenceListener.open(http, service.base());
+             Topics topics = new Topics(kafka.admin(), kafka.endpoint())) {
+            Map<TopicPartition, Long> resultsFrom = topics.ends(RESULTS);
             JsonNode created = service.post("/api/runs", quick ? kase.quickRun() : kase.fullRun());
             String runId = created.path("run_id").asText();
             int planned = created.path("events_planned").asInt();
@@ -75,14 +85,13 @@ final class CaseRunner {
             sampler.scheduleAtFixedRate(() -> sample(runId, cdc, samples, reads), 0, 1, TimeUnit.SECONDS);
             List<InjectedFault> faults = new ArrayList<>();
             List<String> faultErrors = new ArrayList<>();
-            try {
+            try (RunResults results = new RunResults(kafka.endpoint(), resultsFrom, runId)) {
                 for (Case.FaultStep step : kase.faults()) {
-                    inject(runId, planned, step, faults, faultErrors);
+                    inject(runId, planned, step, results, faults, faultErrors);
                 }
                 JsonNode run = awaitSent(runId);
                 out.printf("  run %s %s: %s events sent%n", runId, run.path("state").asText(), run.path("events_sent").asText());
-                Settled settled = settle(runId);
-                Sleep.millis(1000);
+                Settled settled = settle(runId, topics, results);
                 sampler.shutdown();
                 sampler.awaitTermination(10, TimeUnit.SECONDS);
                 List<JsonNode> decisions = decisions(runId);
@@ -105,34 +114,59 @@ final class CaseRunner {
         }
     }
 
-    /** Waits for the fault's point of the run, injects it and records it in the run's history; a failure is kept. */
-    private void inject(String runId, int planned, Case.FaultStep step, List<InjectedFault> faults, List<String> errors) {
+    /**
+     * Waits for the step's pipeline state, injects the fault with the state as evidence and records it in the run's
+     * history; a state not reached, or a failure, is kept as an error (the row then differs).
+     */
+    private void inject(String runId, int planned, Case.FaultStep step, RunResults results, List<InjectedFault> faults,
+                        List<String> errors) {
         long deadline = System.nanoTime() + FAULT_POINT_LIMIT.toNanos();
         int target = (int) Math.ceil(planned * step.atSent());
-        while (true) {
-            JsonNode run = service.get("/api/runs/" + runId);
-            boolean sent = run.path("events_sent").asInt() >= target || !"RUNNING".equals(run.path("state").asText());
-            if (sent && service.get("/api/decisions?size=1&runId=" + runId).path("total").asLong() > 0) {
-                break;
+        Optional<String> evidence = Optional.empty();
+        while (evidence.isEmpty()) {
+            evidence = reached(runId, target, step.when(), results);
+            if (evidence.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    errors.add(step.fault() + ": " + step.when() + " (" + target + " events sent and a decision) not reached in "
+                            + FAULT_POINT_LIMIT.toSeconds() + " s; not injected");
+                    return;
+                }
+                Sleep.millis(200);
             }
-            if (System.nanoTime() > deadline) {
-                errors.add(step.fault() + ": its point (" + target + " events sent and a decision) not reached in "
-                        + FAULT_POINT_LIMIT.toSeconds() + " s; injected anyway");
-                break;
-            }
-            Sleep.millis(200);
         }
-        out.printf("  fault %s%s at %d%% of the run%n", step.fault(), step.argument() == null ? "" : " " + step.argument(),
-                Math.round(step.atSent() * 100));
+        out.printf("  fault %s%s once %s%n", step.fault(), step.argument() == null ? "" : " " + step.argument(), evidence.get());
         try {
             InjectedFault injected = InjectedFault.inject(Faults.named(step.fault()), stack, out,
                     new FaultOptions(step.argument(), quick ? step.quickOptions() : step.fullOptions()));
+            if (step.when() != Case.Precondition.SENT) {
+                injected = injected.withReport(injected.report().with("precondition", evidence.get()));
+            }
             service.recordFault(runId, injected);
             faults.add(injected);
         } catch (LabException e) {
             errors.add(step.fault() + " failed: " + e.getMessage());
             out.printf("  fault %s FAILED: %s%n", step.fault(), e.getMessage());
         }
+    }
+
+    /** The evidence that the run is in the step's state, or empty while it is not. */
+    private Optional<String> reached(String runId, int target, Case.Precondition when, RunResults results) {
+        JsonNode run = service.get("/api/runs/" + runId);
+        int sent = run.path("events_sent").asInt();
+        if ((sent < target && "RUNNING".equals(run.path("state").asText()))
+                || service.get("/api/decisions?size=1&runId=" + runId).path("total").asLong() == 0) {
+            return Optional.empty();
+        }
+        if (when == Case.Precondition.SENT) {
+            return Optional.of(sent + " events sent and a window decided");
+        }
+        long committed = results.committed().getOrDefault(DecisionTable.FLINK, 0L);
+        long written = results.written().getOrDefault(DecisionTable.FLINK, 0L);
+        if (committed == 0 || written <= committed) {
+            return Optional.empty();
+        }
+        return Optional.of("%d Flink results of the run committed by a checkpoint, %d written since in the open transaction"
+                .formatted(committed, written - committed));
     }
 
     private JsonNode awaitSent(String runId) {
@@ -152,27 +186,42 @@ final class CaseRunner {
     private record Settled(JsonNode verdict, boolean settled) {
     }
 
-    private Settled settle(String runId) {
-        out.printf("  settling (no window MISSING or LAGGING, totals unchanged for %d s; at most %d s)%n",
-                Settle.QUIET.toSeconds(), Settle.LIMIT.toSeconds());
+    /** Polls the pipeline's state until {@link Settle} finds nothing to wait for, or its limit passes. */
+    private Settled settle(String runId, Topics topics, RunResults results) {
+        Map<TopicPartition, Long> eventsEnd = topics.ends(EVENTS);
+        List<String> groups = List.of(stack.config().property("processor.consumer-group"),
+                stack.config().property("flink.consumer-group"));
+        out.printf("  settling: waiting until %s have committed lab.events to %s and every committed result is decided "
+                + "(at most %d s)%n", groups, Topics.byPartition(eventsEnd), Settle.LIMIT.toSeconds());
         long begin = System.nanoTime();
-        Settle settle = new Settle(System.currentTimeMillis());
+        List<String> last = List.of();
         while (true) {
+            Map<String, Long> behind = new TreeMap<>();
+            groups.forEach(g -> behind.put(g, topics.behind(g, EVENTS, eventsEnd)));
+            List<Integer> open = topics.openTransactions(RESULTS).stream().map(TopicPartition::partition).toList();
+            long committed = results.committed().values().stream().mapToLong(Long::longValue).sum();
+            long decisions = service.get("/api/decisions?size=1&runId=" + runId).path("total").asLong();
             JsonNode verdict = service.get("/api/runs/" + runId + "/verdict");
-            long now = System.currentTimeMillis();
-            boolean settled = settle.settled(now, verdict);
-            if (settle.changedAt(now)) {
-                out.println("    " + VerdictReport.summary(verdict));
+            List<String> waiting = Settle.waitingFor(new Settle.State(true, behind, open, committed, decisions,
+                    Settle.pending(verdict)));
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            if (waiting.isEmpty()) {
+                out.printf("  settled after %.1f s: %d committed results of the run, %d decisions; %s%n", seconds,
+                        committed, decisions, VerdictReport.summary(verdict));
+                return new Settled(verdict, true);
             }
-            if (settled || settle.expired(now)) {
-                double seconds = (System.nanoTime() - begin) / 1e9;
-                out.printf(settled ? "  settled after %.1f s%n" : "  did NOT settle within %.0f s%n",
-                        settled ? seconds : (double) Settle.LIMIT.toSeconds());
-                return new Settled(verdict, settled);
+            if (seconds > Settle.LIMIT.toSeconds()) {
+                out.printf("  did NOT settle within %d s, waiting for: %s%n", Settle.LIMIT.toSeconds(), String.join("; ", waiting));
+                return new Settled(verdict, false);
             }
-            Sleep.millis(1000);
+            if (!waiting.equals(last)) {
+                out.printf("    waiting for %s%n", String.join("; ", waiting));
+                last = waiting;
+            }
+            Sleep.millis(500);
         }
     }
+
 
     /** Every logged decision of the run, oldest first. */
     private List<JsonNode> decisions(String runId) {

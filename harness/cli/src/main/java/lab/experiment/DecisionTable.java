@@ -37,9 +37,9 @@ final class DecisionTable {
     }
 
     private static final int PACE = 150;
-    /** Kill the processor when windows it emitted are not committed yet: the restart must re-emit some. */
-    private static final Map<String, String> BEFORE_COMMIT = Map.of("--before-commit", "");
-    /** Slower, so the restarted Flink job is back while the run still sends (after the last event, see README). */
+    /** Kill the processor only when its restart must emit a window again. */
+    private static final Map<String, String> REEMIT = Map.of("--reemit", "");
+    /** Slower, so a restarted engine is back while the run still sends. */
     private static final int RESTART_PACE = 100;
 
     /** A paced run: seed, keys, events per key, then the injection blocks (JSON members, may be empty). */
@@ -54,12 +54,15 @@ final class DecisionTable {
 
     static List<Case> cases() {
         return List.of(
+                // One fault per run: each engine's restart has a run of its own.
                 new Case("restart-duplication", "restart duplication",
-                        run(31, 3, 800, RESTART_PACE, ""), run(31, 4, 800, RESTART_PACE, "\"duplicates\":{\"rate\":0.1}"),
-                        List.of(FaultStep.of("flink-job-restart", 0.1),
-                                new FaultStep("processor-restart", null, 0.3, BEFORE_COMMIT, BEFORE_COMMIT)),
-                        List.of(new Expected(KAFKA_ONLY, UPSERT, APPLIED, APPLIED, confidence("LOW")),
-                                new Expected(FLINK, STABLE, APPLIED, APPLIED, confidence("HIGH")))),
+                        run(31, 3, 400, RESTART_PACE, ""), run(31, 4, 800, RESTART_PACE, "\"duplicates\":{\"rate\":0.1}"),
+                        List.of(new FaultStep("processor-restart", null, 0.3, Case.Precondition.SENT, REEMIT, REEMIT)),
+                        List.of(new Expected(KAFKA_ONLY, UPSERT, APPLIED, APPLIED, confidence("LOW")))),
+                new Case("restart-flink", "restart duplication",
+                        run(37, 3, 400, RESTART_PACE, ""), run(37, 4, 800, RESTART_PACE, "\"duplicates\":{\"rate\":0.1}"),
+                        List.of(FaultStep.afterCheckpoint("flink-job-restart")),
+                        List.of(new Expected(FLINK, STABLE, APPLIED, APPLIED, confidence("HIGH")))),
                 new Case("late-event", "late event",
                         run(32, 3, 200, "\"out_of_order\":{\"window_ms\":2000},\"late\":{\"fraction\":0.05,\"late_by_ms\":25000}"),
                         run(32, 4, 400, "\"duplicates\":{\"rate\":0.1},\"out_of_order\":{\"window_ms\":2000},"
@@ -69,15 +72,16 @@ final class DecisionTable {
                                 new Expected(FLINK, UPDATE, UPDATE, UPDATE, RECOMPUTED))),
                 new Case("cdc-delay", "CDC delay",
                         run(33, 3, 200, ""), run(33, 4, 400, "\"duplicates\":{\"rate\":0.1}"),
-                        List.of(new FaultStep("cdc-pause", "both", 0.2, Map.of("--for", "8s"), Map.of("--for", "20s"))),
+                        List.of(new FaultStep("cdc-pause", "both", 0.2, Case.Precondition.SENT, Map.of("--for", "8s"),
+                                Map.of("--for", "20s"))),
                         List.of(new Expected(ALL, STABLE, LAGGING, LAGGING, EVENTUAL_MARKED))),
                 new Case("taskmanager-kill", "TaskManager killed",
                         run(34, 3, 300, ""), run(34, 4, 500, "\"duplicates\":{\"rate\":0.1}"),
-                        List.of(FaultStep.of("taskmanager-kill", 0.3)),
+                        List.of(FaultStep.afterCheckpoint("taskmanager-kill")),
                         List.of(new Expected(FLINK, STABLE, APPLIED, APPLIED, confidence("HIGH")))),
                 new Case("checkpoint-timeout", "checkpoint timeout",
                         run(35, 3, 300, ""), run(35, 4, 500, "\"duplicates\":{\"rate\":0.1}"),
-                        List.of(FaultStep.of("checkpoint-timeout", 0.3)),
+                        List.of(FaultStep.afterCheckpoint("checkpoint-timeout")),
                         List.of(new Expected(FLINK, STABLE, APPLIED, APPLIED, confidence("HIGH")))),
                 new Case("out-of-order", "out-of-order, duplicates, replay",
                         run(36, 3, 200, "\"duplicates\":{\"rate\":0.2},\"out_of_order\":{\"window_ms\":2000},"

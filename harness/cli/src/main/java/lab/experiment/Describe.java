@@ -49,7 +49,8 @@ final class Describe {
             }
         });
         double seconds = (f.endedAt().toEpochMilli() - f.startedAt().toEpochMilli()) / 1000.0;
-        return "%s%s %.1f s (%s)".formatted(f.fault(), f.target() == null ? "" : " " + f.target(), seconds,
-                String.join(", ", measures));
+        Object precondition = f.report().fields().get("precondition");
+        return "%s%s %.1f s (%s)%s".formatted(f.fault(), f.target() == null ? "" : " " + f.target(), seconds,
+                String.join(", ", measures), precondition == null ? "" : ", injected once " + precondition);
     }
 }

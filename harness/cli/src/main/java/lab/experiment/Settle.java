@@ -2,49 +2,62 @@ package lab.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * When a run's verdict has settled: no window is MISSING or LAGGING in any store (a read model still catching up
- * is not settled) and the totals have not changed for
- * {@code quiet}; gives up after {@code limit}. Fed each polled verdict with the time it was read.
+ * The one rule for when a run's outcome is final, from the pipeline's state only (no quiet period, so load cannot
+ * end a wait early):
+ * <ol>
+ *   <li>the run has sent everything (its closing progress marks included);</li>
+ *   <li>every engine's consumer group has committed {@code lab.events} up to its end after the run, so each engine
+ *       has processed the closing marks, fired every window, and (Flink) committed the checkpoint holding them;</li>
+ *   <li>no transaction is open on {@code lab.results}: nothing emitted waits for a commit;</li>
+ *   <li>every committed result of the run on {@code lab.results} has its decision (one each);</li>
+ *   <li>no window is MISSING or LAGGING in any store: the read models have applied every version.</li>
+ * </ol>
+ * {@link #LIMIT} bounds the wait; reaching it is reported, never hidden.
  */
 final class Settle {
 
-    static final Duration QUIET = Duration.ofSeconds(5);
-    static final Duration LIMIT = Duration.ofSeconds(120);
+    static final Duration LIMIT = Duration.ofSeconds(180);
 
-    private final long quietMs;
-    private final long deadlineMs;
-    private JsonNode totals;
-    private long totalsSinceMs;
-
-    Settle(long startMs) {
-        this(startMs, QUIET, LIMIT);
+    /**
+     * @param groupsBehind     per engine consumer group, records of lab.events it has not committed past
+     * @param openTransactions partitions of lab.results with an open transaction
+     * @param results          committed results of the run on lab.results
+     * @param decisions        decisions logged for the run
+     * @param pendingWindows   windows MISSING or LAGGING in some store
+     */
+    record State(boolean sent, Map<String, Long> groupsBehind, List<Integer> openTransactions, long results,
+                 long decisions, int pendingWindows) {
     }
 
-    Settle(long startMs, Duration quiet, Duration limit) {
-        this.quietMs = quiet.toMillis();
-        this.deadlineMs = startMs + limit.toMillis();
+    private Settle() {
     }
 
-    /** Records a verdict read at nowMs; true when it has settled. */
-    boolean settled(long nowMs, JsonNode verdict) {
-        JsonNode current = verdict.path("totals");
-        if (totals == null || !totals.equals(current)) {
-            totals = current;
-            totalsSinceMs = nowMs;
+    /** What the run still waits for; empty once it has settled. */
+    static List<String> waitingFor(State s) {
+        List<String> waiting = new ArrayList<>();
+        if (!s.sent()) {
+            waiting.add("the run to be sent");
         }
-        return pending(verdict) == 0 && nowMs - totalsSinceMs >= quietMs;
-    }
-
-    /** True once nowMs is past the limit. */
-    boolean expired(long nowMs) {
-        return nowMs >= deadlineMs;
-    }
-
-    /** Whether the last recorded verdict changed the totals (for progress output). */
-    boolean changedAt(long nowMs) {
-        return totalsSinceMs == nowMs;
+        s.groupsBehind().forEach((group, behind) -> {
+            if (behind > 0) {
+                waiting.add(group + " to commit " + behind + " more record(s) of lab.events");
+            }
+        });
+        if (!s.openTransactions().isEmpty()) {
+            waiting.add("open transactions on lab.results partitions " + s.openTransactions());
+        }
+        if (s.decisions() < s.results()) {
+            waiting.add((s.results() - s.decisions()) + " committed result(s) to be decided");
+        }
+        if (s.pendingWindows() > 0) {
+            waiting.add(s.pendingWindows() + " window(s) missing or lagging in a store");
+        }
+        return waiting;
     }
 
     /** Windows MISSING or LAGGING in any store. */

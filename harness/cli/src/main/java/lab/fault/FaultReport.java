@@ -18,6 +18,13 @@ public record FaultReport(Map<String, Object> fields) {
         return new Builder(fault);
     }
 
+    /** A report with one more field, after the others. */
+    public FaultReport with(String key, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(fields);
+        more.put(key, value);
+        return new FaultReport(Collections.unmodifiableMap(more));
+    }
+
     public String json() {
         try {
             return JSON.writeValueAsString(fields);

@@ -16,4 +16,8 @@ public record InjectedFault(String fault, String target, Instant startedAt, Inst
         FaultReport report = fault.inject(stack, out, options);
         return new InjectedFault(fault.name(), options.argument(), started, Instant.now(), report);
     }
+
+    public InjectedFault withReport(FaultReport other) {
+        return new InjectedFault(fault, target, startedAt, endedAt, other);
+    }
 }

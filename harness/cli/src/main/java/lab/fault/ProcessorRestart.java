@@ -1,31 +1,44 @@
 package lab.fault;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
+import java.util.Set;
 import lab.components.Kafka;
+import lab.kafka.Tap;
+import lab.kafka.Topics;
 import lab.stack.LabException;
 import lab.stack.Sleep;
 import lab.stack.Stack;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Kafka-only consumer restart (SPEC §10): the Mode A processor crashes and comes back. Its in-memory state
- * (dedup cache, open windows) is lost and it resumes from the last committed offset of lab.events, while the
- * decision layer keeps running. With --before-commit the kill waits for the processor's next offset commit and
- * comes {@link #AFTER_COMMIT} later, so the windows it emitted since that commit are surely emitted again.
+ * Kafka-only consumer restart: the Mode A processor crashes and comes back. Its in-memory state (dedup cache, open
+ * windows) is lost and it resumes from the last committed offset of lab.events, while the decision layer keeps
+ * running.
+ *
+ * <p>With {@value #REEMIT} the kill comes only once its damage is certain, checked on a frozen process (SIGSTOP, so
+ * no offset commit can move in between): a window whose result is already on lab.results has some of its events at
+ * or after the group's committed offset, which the restart reads again, and not all of them. The restarted
+ * processor rebuilds that window from what it reads again and emits it a second time, short of the events before
+ * the commit: a re-emission with a wrong value. The window and the counts are the evidence.
  */
 final class ProcessorRestart extends KillAndRestart {
 
-    static final String BEFORE_COMMIT = "--before-commit";
-    /** Well inside the processor's commit interval (lab.processor.commit-interval-ms, 5 s). */
-    static final Duration AFTER_COMMIT = Duration.ofSeconds(3);
-    private static final Duration COMMIT_WAIT = Duration.ofSeconds(20);
+    static final String REEMIT = "--reemit";
+    static final String EVENTS = "lab.events";
+    static final String RESULTS = "lab.results";
+    private static final Duration REEMIT_WAIT = Duration.ofSeconds(90);
+    /** How long the processor runs between two checks: it must get on with the run meanwhile. */
+    private static final Duration BETWEEN_CHECKS = Duration.ofMillis(500);
 
     ProcessorRestart() {
         super("processor-restart", "processor",
@@ -34,44 +47,95 @@ final class ProcessorRestart extends KillAndRestart {
 
     @Override
     public Map<String, String> options() {
-        return Map.of(BEFORE_COMMIT, "kill " + AFTER_COMMIT.toSeconds() + " s after the processor's next offset commit"
-                + " (consumer group in lab.properties processor.consumer-group), so emitted windows are emitted again");
+        return Map.of(REEMIT, "kill only when the restart must emit a window again with part of its events: an emitted"
+                + " window has events both before and after the committed offset (group: processor.consumer-group)");
     }
 
     @Override
     public FaultReport inject(Stack stack, PrintStream out, FaultOptions options) {
-        if (options.has(BEFORE_COMMIT)) {
-            String group = stack.config().property("processor.consumer-group");
-            awaitCommit((Kafka) stack.component("kafka"), group);
-            out.printf("%s: group %s committed offsets; killing %d s later%n", name(), group, AFTER_COMMIT.toSeconds());
-            Sleep.millis(AFTER_COMMIT.toMillis());
+        if (!options.has(REEMIT)) {
+            return super.inject(stack, out, options);
         }
-        return super.inject(stack, out, options);
+        long pid = stack.daemon(stack.component("processor")).recordedPid()
+                .orElseThrow(() -> new LabException(name() + ": processor is not running; start it with ./lab up processor"));
+        String evidence = awaitCertainReemission(stack, pid);
+        out.printf("%s: processor frozen (pid %d) with a re-emission certain: %s%n", name(), pid, evidence);
+        return super.inject(stack, out, options).with("precondition", evidence);
     }
 
-    /** Polls the group's committed offsets until they change: a commit just happened. */
-    private void awaitCommit(Kafka kafka, String group) {
-        long deadline = System.nanoTime() + COMMIT_WAIT.toNanos();
-        try (Admin admin = kafka.admin()) {
-            Map<TopicPartition, OffsetAndMetadata> first = committed(admin, group);
-            while (committed(admin, group).equals(first)) {
-                if (System.nanoTime() > deadline) {
-                    throw new LabException(name() + ": group " + group + " committed nothing in " + COMMIT_WAIT.toSeconds()
-                            + " s; is the processor consuming a run?");
+    /** Returns with the processor frozen and the evidence; thaws it after every check that finds none. */
+    private String awaitCertainReemission(Stack stack, long pid) {
+        Kafka kafka = (Kafka) stack.component("kafka");
+        String group = stack.config().property("processor.consumer-group");
+        long deadline = System.nanoTime() + REEMIT_WAIT.toNanos();
+        try (Topics topics = new Topics(kafka.admin(), kafka.endpoint());
+             Tap results = new Tap(kafka.endpoint(), fromStart(topics.partitions(RESULTS)), false)) {
+            Map<String, List<JsonNode>> emitted = new HashMap<>();
+            while (System.nanoTime() < deadline) {
+                Signals.send(name(), pid, "STOP");
+                Optional<String> evidence = Optional.empty();
+                try {
+                    for (Tap.Record r : results.drain()) {
+                        if ("KAFKA_ONLY".equals(r.value().path("processing_engine").asText())) {
+                            emitted.computeIfAbsent(r.value().path("business_key").asText(), k -> new ArrayList<>()).add(r.value());
+                        }
+                    }
+                    evidence = rereadInEmittedWindow(kafka, topics, group, emitted);
+                } finally {
+                    if (evidence.isEmpty()) {
+                        Signals.send(name(), pid, "CONT");
+                    }
                 }
-                Sleep.millis(100);
+                if (evidence.isPresent()) {
+                    return evidence.get();
+                }
+                Sleep.millis(BETWEEN_CHECKS.toMillis());
             }
         }
+        throw new LabException(name() + ": within " + REEMIT_WAIT.toSeconds() + " s no event the processor would read"
+                + " again belonged to a window it had emitted; is it consuming a run?");
     }
 
-    private Map<TopicPartition, OffsetAndMetadata> committed(Admin admin, String group) {
-        try {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new LabException(name() + ": cannot read the offsets of group " + group + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabException("interrupted");
+    /**
+     * An emitted window (its latest result) that the restart reads again in part: some but not all of its distinct
+     * events lie at or after the group's committed offset.
+     */
+    private static Optional<String> rereadInEmittedWindow(Kafka kafka, Topics topics, String group,
+                                                          Map<String, List<JsonNode>> emitted) {
+        Map<TopicPartition, Long> from = fromStart(topics.partitions(EVENTS));
+        from.putAll(topics.committed(group, EVENTS));
+        Map<JsonNode, Set<String>> reread = new HashMap<>();
+        try (Tap events = new Tap(kafka.endpoint(), from, false)) {
+            for (Tap.Record r : events.drain()) {
+                JsonNode event = r.value();
+                if (event.has("event_id")) { // not a progress mark
+                    latestContaining(emitted, event).ifPresent(result ->
+                            reread.computeIfAbsent(result, w -> new HashSet<>()).add(event.path("event_id").asText()));
+                }
+            }
         }
+        return reread.entrySet().stream()
+                .filter(w -> w.getValue().size() < w.getKey().path("event_count").asInt())
+                .findFirst()
+                .map(w -> "window [%s, %s) of %s was emitted as revision %d from %d events; the restart reads %d of them again (committed offsets %s)"
+                        .formatted(w.getKey().path("window_start").asText(), w.getKey().path("window_end").asText(),
+                                w.getKey().path("business_key").asText(), w.getKey().path("revision").asInt(),
+                                w.getKey().path("event_count").asInt(), w.getValue().size(), Topics.byPartition(from)));
+    }
+
+    /** The highest revision emitted for the window holding {@code event}, if any. */
+    private static Optional<JsonNode> latestContaining(Map<String, List<JsonNode>> emitted, JsonNode event) {
+        Instant time = Instant.parse(event.path("event_time").asText());
+        return emitted.getOrDefault(event.path("business_key").asText(), List.of()).stream()
+                .filter(r -> !time.isBefore(Instant.parse(r.path("window_start").asText()))
+                        && time.isBefore(Instant.parse(r.path("window_end").asText())))
+                .max(Comparator.comparingInt(r -> r.path("revision").asInt()));
+    }
+
+
+    private static Map<TopicPartition, Long> fromStart(List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> from = new HashMap<>();
+        partitions.forEach(p -> from.put(p, 0L));
+        return from;
     }
 }

@@ -1,11 +1,11 @@
 package lab.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SettleTest {
@@ -24,34 +24,30 @@ class SettleTest {
                  "windows":[%s]}""".formatted(correct, wrong, missing, windows));
     }
 
-    @Test
-    void settlesOnceNothingIsMissingAndTotalsHeldForFiveSeconds() throws Exception {
-        Settle settle = new Settle(0);
-        assertFalse(settle.settled(0, verdict(10, 0, 2)));
-        assertTrue(settle.changedAt(0));
-        assertFalse(settle.settled(1000, verdict(12, 0, 0)), "totals just changed");
-        assertTrue(settle.changedAt(1000));
-        assertFalse(settle.settled(5999, verdict(12, 0, 0)));
-        assertFalse(settle.changedAt(5999));
-        assertTrue(settle.settled(6000, verdict(12, 0, 0)));
+    private static Settle.State state(boolean sent, long modeABehind, long flinkBehind, List<Integer> open, long results,
+                                      long decisions, int pending) {
+        return new Settle.State(sent, Map.of("lab-mode-a", modeABehind, "lab-mode-b", flinkBehind), open, results,
+                decisions, pending);
     }
 
     @Test
-    void aChangeRestartsTheQuietPeriod() throws Exception {
-        Settle settle = new Settle(0);
-        settle.settled(0, verdict(12, 0, 0));
-        assertFalse(settle.settled(4000, verdict(11, 1, 0)), "a late update turned a window WRONG");
-        assertFalse(settle.settled(8999, verdict(11, 1, 0)));
-        assertTrue(settle.settled(9000, verdict(11, 1, 0)), "WRONG windows do not block settling");
+    void settledOnlyWhenEveryEngineConsumedTheRunAndEveryCommittedResultIsDecided() {
+        assertEquals(List.of(), Settle.waitingFor(state(true, 0, 0, List.of(), 120, 120, 0)));
     }
 
     @Test
-    void missingWindowsNeverSettleAndTheLimitEndsTheWait() throws Exception {
-        Settle settle = new Settle(1000);
-        settle.settled(1000, verdict(10, 0, 2));
-        assertFalse(settle.settled(100_000, verdict(10, 0, 2)), "stable totals, but windows still missing");
-        assertFalse(settle.expired(120_999));
-        assertTrue(settle.expired(121_000));
+    void eachUnfinishedStageIsNamed() {
+        assertEquals(List.of("the run to be sent", "lab-mode-b to commit 8 more record(s) of lab.events",
+                        "open transactions on lab.results partitions [1, 3]", "5 committed result(s) to be decided",
+                        "2 window(s) missing or lagging in a store"),
+                Settle.waitingFor(state(false, 0, 8, List.of(1, 3), 125, 120, 2)));
+    }
+
+    @Test
+    void aQuietPipelineWithAnEngineBehindIsNotSettled() {
+        // Nothing changes for minutes while Flink is restoring: the totals are stable, yet the run is not over.
+        assertEquals(List.of("lab-mode-b to commit 40 more record(s) of lab.events"),
+                Settle.waitingFor(state(true, 0, 40, List.of(), 120, 120, 0)));
     }
 
     @Test
