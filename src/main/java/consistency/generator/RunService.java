@@ -17,7 +17,6 @@ import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -61,18 +60,25 @@ public class RunService {
         return store.eventTimeHorizon().chain(horizon -> start(requested, defaultStart(horizon)));
     }
 
-    /**
-     * Now, or the start of the window after the one holding the newest event time of earlier runs if that is
-     * later. A run sent faster than real time leaves the engines' event time ahead of the clock (and a quiet
-     * Flink partition fires its windows up to one window past its newest event): a new run starting behind
-     * that would be late from its first event.
-     */
     private Instant defaultStart(Optional<Instant> horizon) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant afterEarlierRuns = horizon
-                .map(h -> Instant.ofEpochMilli((Math.floorDiv(h.toEpochMilli(), windowSizeMs) + 1) * windowSizeMs))
-                .orElse(now);
-        return now.isAfter(afterEarlierRuns) ? now : afterEarlierRuns;
+        return defaultStart(Instant.now(), horizon, windowSizeMs);
+    }
+
+    /**
+     * The start of the window holding now, or the start of the window after the one holding the newest event time
+     * of earlier runs if that is later. A run sent faster than real time leaves the engines' event time ahead of the
+     * clock (and a quiet Flink partition fires its windows up to one window past its newest event): a new run
+     * starting behind that would be late from its first event. Always a window start: otherwise the wall clock
+     * would decide how a seed's events fall into windows, and two runs of one seed would not compare.
+     */
+    static Instant defaultStart(Instant now, Optional<Instant> horizon, long windowSizeMs) {
+        Instant windowNow = windowStart(now, windowSizeMs);
+        Instant afterEarlierRuns = horizon.map(h -> windowStart(h, windowSizeMs).plusMillis(windowSizeMs)).orElse(windowNow);
+        return windowNow.isAfter(afterEarlierRuns) ? windowNow : afterEarlierRuns;
+    }
+
+    private static Instant windowStart(Instant t, long windowSizeMs) {
+        return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), windowSizeMs) * windowSizeMs);
     }
 
     private Uni<RunStatus> start(Scenario requested, Instant defaultStart) {
