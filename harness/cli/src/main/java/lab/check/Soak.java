@@ -30,7 +30,7 @@ final class Soak {
      */
     static String[] mavenArgs(String[] serviceArgs, List<String> its) {
         List<String> args = new ArrayList<>(List.of(serviceArgs));
-        args.addAll(List.of("-Dit.test=" + String.join(",", its), "-Dtest=none", "-Dsurefire.failIfNoSpecifiedTests=false"));
+        args.addAll(List.of("-Dit.test=" + String.join(",", its), "-Dtest=skip", "-Dsurefire.failIfNoSpecifiedTests=false"));
         return args.toArray(String[]::new);
     }
 

@@ -14,7 +14,7 @@ class SoakTest {
     @Test
     void failsafeRunsOnlyTheChosenTestsWithTheTestStacksProperties() {
         assertEquals(List.of("-B", "verify", "-Dlab.postgres.port=1", "-Dit.test=FlinkPipelineIT,KafkaOnlyPipelineIT,ReadModelsIT",
-                        "-Dtest=none", "-Dsurefire.failIfNoSpecifiedTests=false"),
+                        "-Dtest=skip", "-Dsurefire.failIfNoSpecifiedTests=false"),
                 List.of(Soak.mavenArgs(new String[] {"-B", "verify", "-Dlab.postgres.port=1"}, ITS)));
     }
 
