@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * `lab test --its`: some of the service's integration tests run again and again on one test stack, each time
@@ -17,6 +19,8 @@ final class Soak {
     private final int repetitions;
     private final boolean load;
     private final List<Boolean> passed = new ArrayList<>();
+    /** Test class to the number of repetitions it failed in. */
+    private final Map<String, Integer> failures = new TreeMap<>();
 
     Soak(List<String> its, int repetitions, boolean load) {
         this.its = List.copyOf(its);
@@ -34,10 +38,18 @@ final class Soak {
         return args.toArray(String[]::new);
     }
 
-    /** Records the next repetition and returns its line. */
-    String add(boolean ok, double seconds) {
+    /** The simple class name in a JUnit report's file name, TEST-consistency.decision.FlinkPipelineIT.xml. */
+    static String testClass(String reportFileName) {
+        String name = reportFileName.replaceFirst("^TEST-", "").replaceFirst("\\.xml$", "");
+        return name.substring(name.lastIndexOf('.') + 1);
+    }
+
+    /** Records the next repetition, with the test classes that failed in it, and returns its line. */
+    String add(boolean ok, double seconds, List<String> failed) {
         passed.add(ok);
-        return "repetition %d/%d: %s (%.0f s)".formatted(passed.size(), repetitions, ok ? "PASSED" : "FAILED", seconds);
+        failed.forEach(f -> failures.merge(f, 1, Integer::sum));
+        return "repetition %d/%d: %s (%.0f s)%s".formatted(passed.size(), repetitions, ok ? "PASSED" : "FAILED", seconds,
+                failed.isEmpty() ? "" : ": " + String.join(", ", failed));
     }
 
     boolean allPassed() {
@@ -55,6 +67,7 @@ final class Soak {
         counts.set("its", JSON.valueToTree(its));
         counts.put("load", load).put("repetitions", repetitions).put("run", passed.size())
                 .put("passed", passedCount()).put("failed", passed.size() - passedCount());
+        counts.set("failures", JSON.valueToTree(failures));
         return counts.toString();
     }
 

@@ -113,8 +113,9 @@ public final class TestRun {
                     for (int i = 1; i <= repeat; i++) {
                         out.printf("%n== lab test --its %s: repetition %d/%d ==%n", String.join(",", its), i, repeat);
                         long begin = System.nanoTime();
+                        long beginMillis = System.currentTimeMillis();
                         boolean passed = Maven.run(config.root(), Soak.mavenArgs(serviceArgs(testConfig), its)) == 0;
-                        lines.add(soak.add(passed, (System.nanoTime() - begin) / 1e9));
+                        lines.add(soak.add(passed, (System.nanoTime() - begin) / 1e9, failedSuites(beginMillis)));
                         out.println(lines.getLast());
                     }
                 }
@@ -259,6 +260,22 @@ public final class TestRun {
             }
         }
         return "tests: " + (tests - failed - skipped) + " passed, " + failed + " failed, " + skipped + " skipped";
+    }
+
+    /** The service's test classes with a failure or error in the failsafe reports written since then. */
+    private List<String> failedSuites(long sinceMillis) {
+        List<String> failed = new ArrayList<>();
+        try {
+            for (Path report : reports(config.root().resolve("target").resolve("failsafe-reports"), sinceMillis)) {
+                String xml = Files.readString(report);
+                if (attribute(xml, "failures") + attribute(xml, "errors") > 0) {
+                    failed.add(Soak.testClass(report.getFileName().toString()));
+                }
+            }
+        } catch (IOException e) {
+            failed.add("(reports unreadable: " + e.getMessage() + ")");
+        }
+        return failed;
     }
 
     private static List<Path> reports(Path dir, long sinceMillis) throws IOException {
