@@ -25,6 +25,8 @@ public final class Repetitions {
     static final String DIFFERS = "DIFFERS";
     static final String MATCHES = "MATCHES";
     static final String NOT_RUN = "NOT RUN";
+    /** Windows WRONG but not LOW named in a result; the rest are counted. */
+    static final int SHOWN = 3;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One row of the table: its expected values and, per repetition, MATCHES or what was observed instead. */
@@ -100,24 +102,43 @@ public final class Repetitions {
                 }
                 List<String> digests = verdicts.stream().map(v -> VerdictDigest.of(v, engine)).toList();
                 lines.add(engine.equals(DecisionTable.FLINK)
-                        ? flink(first.get(c).kase().id(), digests)
+                        ? flink(first.get(c).kase().id(), digests, verdicts)
                         : kafkaOnly(first.get(c).kase().id(), digests, verdicts));
             }
         }
         return lines;
     }
 
-    private static DigestLine flink(String caseId, List<String> digests) {
+    private static DigestLine flink(String caseId, List<String> digests, List<JsonNode> verdicts) {
         boolean same = digests.stream().distinct().count() == 1 && !digests.getFirst().equals(VerdictDigest.NONE);
-        return new DigestLine(caseId, DecisionTable.FLINK, digests, same, same ? AGREES : DIFFERS);
+        return new DigestLine(caseId, DecisionTable.FLINK, digests, same,
+                same ? AGREES : DIFFERS + ": " + firstDifference(verdicts));
+    }
+
+    /** Where the first repetition that differs from the first one departs from it: the digest's lines side by side. */
+    private static String firstDifference(List<JsonNode> verdicts) {
+        List<String> base = verdicts.getFirst() == null ? List.of() : VerdictDigest.lines(verdicts.getFirst(), DecisionTable.FLINK);
+        for (int r = 1; r < verdicts.size(); r++) {
+            List<String> other = verdicts.get(r) == null ? List.of() : VerdictDigest.lines(verdicts.get(r), DecisionTable.FLINK);
+            for (int i = 0; i < Math.max(base.size(), other.size()); i++) {
+                String a = i < base.size() ? base.get(i) : "(no line)";
+                String b = i < other.size() ? other.get(i) : "(no line)";
+                if (!a.equals(b)) {
+                    return "rep1 " + a + " | rep" + (r + 1) + " " + b;
+                }
+            }
+        }
+        return "no repetition ran";
     }
 
     private static DigestLine kafkaOnly(String caseId, List<String> digests, List<JsonNode> verdicts) {
         List<String> notLow = new ArrayList<>();
         IntStream.range(0, verdicts.size()).forEach(i -> VerdictDigest.wrongNotLow(verdicts.get(i), DecisionTable.KAFKA_ONLY)
                 .forEach(w -> notLow.add("rep" + (i + 1) + " " + w)));
+        String shown = String.join(", ", notLow.subList(0, Math.min(SHOWN, notLow.size())))
+                + (notLow.size() > SHOWN ? ", ..." : "");
         return new DigestLine(caseId, DecisionTable.KAFKA_ONLY, digests, notLow.isEmpty(),
-                notLow.isEmpty() ? "every WRONG window LOW" : "WRONG but not LOW: " + String.join(", ", notLow));
+                notLow.isEmpty() ? "every WRONG window LOW" : notLow.size() + " WRONG but not LOW: " + shown);
     }
 
     /** Both tables as printed. */

@@ -90,7 +90,8 @@ class RepetitionsTest {
         assertEquals("FLINK", flink.engine());
         assertEquals("87eaaae2c49f", flink.digests().get(0));
         assertFalse(flink.digests().get(0).equals(flink.digests().get(1)));
-        assertEquals("DIFFERS", flink.result());
+        assertEquals("DIFFERS: rep1 FLINK acct-0001 +10000ms POSTGRES CORRECT HIGH"
+                + " | rep2 FLINK acct-0001 +10000ms POSTGRES WRONG HIGH", flink.result());
         assertTrue(reps.text().endsWith("2 repetitions: the repetitions DIFFER\n"));
     }
 
@@ -107,7 +108,7 @@ class RepetitionsTest {
                 repetition(2, VerdictDigestTest.verdict("rBBBBBB", "2026-01-01T00:05:30Z", "2026-01-01T00:05:40Z",
                         "CORRECT", "HIGH"), true)));
         assertFalse(notLow.ok());
-        assertEquals("WRONG but not LOW: rep2 rBBBBBB-acct-0001 2026-01-01T00:05:30Z POSTGRES HIGH",
+        assertEquals("1 WRONG but not LOW: rep2 rBBBBBB-acct-0001 2026-01-01T00:05:30Z POSTGRES HIGH",
                 notLow.digests().get(0).result());
     }
 
