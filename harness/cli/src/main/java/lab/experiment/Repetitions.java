@@ -1,5 +1,6 @@
 package lab.experiment;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -34,7 +35,7 @@ public final class Repetitions {
     }
 
     /** One engine of one case: the digest of each repetition and whether they pass the engine's rule. */
-    record DigestLine(String caseId, String engine, List<String> digests, boolean ok, String result) {
+    record DigestLine(@JsonProperty("case_id") String caseId, String engine, List<String> digests, boolean ok, String result) {
     }
 
     private final List<Experiment.Result> results;

@@ -130,6 +130,7 @@ class RepetitionsTest {
         assertEquals(2, json.path("repetitions").asInt());
         assertEquals("DIFFERS", json.path("rows").get(1).path("result").asText());
         assertEquals("87eaaae2c49f", json.path("digests").get(1).path("digests").get(0).asText());
+        assertEquals("restart-duplication", json.path("digests").get(1).path("case_id").asText());
         String md = Files.readString(reports.resolve("experiment-2/repetitions.md"));
         assertTrue(md.contains("| restart duplication | FLINK | stable / CDC applied / CDC applied / confidence=HIGH | MATCHES"
                 + " | DIFFERS: stable / 1 windows behind / CDC applied / confidence=HIGH | DIFFERS |"), md);
