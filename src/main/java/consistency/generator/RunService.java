@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -60,14 +59,23 @@ public class RunService {
         return store.eventTimeHorizon().chain(horizon -> start(requested, defaultStart(horizon)));
     }
 
+    private Instant defaultStart(Optional<Instant> horizon) {
+        return defaultStart(Instant.now(), horizon, windowSizeMs);
+    }
+
     /**
-     * Now, or the closing mark of the newest earlier run if that is later. A run sent faster than real time leaves
-     * the engines' event-time clocks ahead of the wall clock, at its closing mark: a new run starting behind that
-     * would be late from its first event.
+     * The start of the window holding now, or the closing mark of the newest earlier run if that is later. A run
+     * sent faster than real time leaves the engines' event-time clocks ahead of the wall clock, at its closing
+     * mark: a new run starting behind that would be late from its first event. Always a window start (a closing
+     * mark is one; an older run's newest event time is rounded up): otherwise the wall clock would decide how a
+     * seed's events fall into windows, and two runs of one seed would not compare.
      */
-    private static Instant defaultStart(Optional<Instant> horizon) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return horizon.filter(now::isBefore).orElse(now);
+    static Instant defaultStart(Instant now, Optional<Instant> horizon, long windowSizeMs) {
+        Instant windowNow = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), windowSizeMs) * windowSizeMs);
+        Instant afterEarlierRuns = horizon
+                .map(h -> Instant.ofEpochMilli(Math.ceilDiv(h.toEpochMilli(), windowSizeMs) * windowSizeMs))
+                .orElse(windowNow);
+        return windowNow.isAfter(afterEarlierRuns) ? windowNow : afterEarlierRuns;
     }
 
     private Uni<RunStatus> start(Scenario requested, Instant defaultStart) {

@@ -40,18 +40,26 @@ public final class Main {
               fault NAME [ARGUMENT] [OPTION...] [--run RUN_ID] [--json]
                                      inject a real fault into the running stack and time the recovery;
                                      --run records it in that generator run's history
-              demo [--quick] [--url URL]
+              demo [--quick] [--url URL] [--repeat N] [--load]
                                      build what is missing, start the stack, run the decision table as an
                                      experiment (every row, real faults), print observed vs expected and
                                      the report's path; the stack keeps running (--quick: shorter runs;
-                                     --url: against a service elsewhere, only the rows without faults)
+                                     --url: against a service elsewhere, only the rows without faults;
+                                     --repeat: N times with the same seeds, each row per repetition and
+                                     digests of the window verdicts, which must agree; --load: a CPU
+                                     burner keeps every core busy meanwhile)
               bench decision [--results N]
                                      decision layer throughput beside a plain JDBC loop on the running
                                      PostgreSQL and Kafka (default N=5000; takes a minute or two)
               bench cdc [--rates R,R,...] [--seconds S]
                                      lag from PostgreSQL commit to applied in each read model, p50/p95/p99,
                                      at rising outbox change rates (default 250,500,1000,2000/s, 15 s each)
-              test                   test the harness, then the service against a fresh separate test stack
+              test                   test the harness, then the service against a fresh separate test stack,
+                                     then the quick experiment twice (the repetitions must agree)
+              test --its IT,IT,... [--repeat N] [--load]
+                                     only those service integration tests, N times on one fresh test stack
+                                     (no retries; --load: with the CPU burner); per repetition pass/fail,
+                                     the total, and a JSON line of the counts last
               check-native           build the service's native sources (no GraalVM needed) and check that
                                      every JSON type is registered for reflection (also part of test)
               help                   this text
@@ -96,7 +104,7 @@ public final class Main {
                 case "fault" -> fault(env, rest);
                 case "bench" -> bench(stack(env), rest);
                 case "demo" -> demo(env, rest);
-                case "test" -> new TestRun(config(env), System.out).run();
+                case "test" -> test(env, rest);
                 case "check-native" -> checkNative(config(env));
                 default -> usageError("unknown command '" + args[0] + "'");
             };
@@ -173,22 +181,60 @@ public final class Main {
         return 0;
     }
 
-    /** demo [--quick] */
-    /** demo [--quick] [--url URL] */
+    /** demo [--quick] [--url URL] [--repeat N] [--load] */
     private static int demo(Map<String, String> env, List<String> args) {
         boolean quick = false;
         String url = null;
+        int repeat = 1;
+        boolean load = false;
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("--quick")) {
                 quick = true;
             } else if (args.get(i).equals("--url") && i + 1 < args.size()) {
                 url = args.get(++i).replaceAll("/+$", "");
+            } else if (args.get(i).equals("--repeat") && i + 1 < args.size() && count(args.get(i + 1)) > 0) {
+                repeat = count(args.get(++i));
+            } else if (args.get(i).equals("--load")) {
+                load = true;
             } else {
-                return usageError("demo takes only --quick and --url URL");
+                return usageError("demo takes only --quick, --url URL, --repeat N (N >= 1) and --load");
             }
         }
         Demo demo = new Demo(stack(env), System.out);
-        return url == null ? demo.run(quick) : demo.run(url, quick);
+        return url == null ? demo.run(quick, repeat, load) : demo.run(url, quick, repeat, load);
+    }
+
+    /**
+     * test | test --its IT,IT,... [--repeat N] [--load]: the whole test, or just those service integration tests N
+     * times on one test stack.
+     */
+    private static int test(Map<String, String> env, List<String> args) {
+        if (args.isEmpty()) {
+            return new TestRun(config(env), System.out).run();
+        }
+        List<String> its = null;
+        int repeat = 1;
+        boolean load = false;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--its") && i + 1 < args.size() && args.get(i + 1).matches("\\w+(,\\w+)*")) {
+                its = List.of(args.get(++i).split(","));
+            } else if (args.get(i).equals("--repeat") && i + 1 < args.size() && count(args.get(i + 1)) > 0) {
+                repeat = count(args.get(++i));
+            } else if (args.get(i).equals("--load")) {
+                load = true;
+            } else {
+                return usageError("test takes nothing, or --its IT,IT,... with --repeat N (N >= 1) and --load");
+            }
+        }
+        if (its == null) {
+            return usageError("test --repeat and --load go with --its IT,IT,...");
+        }
+        return new TestRun(config(env), System.out).soak(its, repeat, load);
+    }
+
+    /** A repeat count, or 0 when it is none. */
+    private static int count(String value) {
+        return value.matches("\\d{1,6}") ? Integer.parseInt(value) : 0;
     }
 
     /** bench decision [--results N] | bench cdc [--rates R,R,...] [--seconds S] */

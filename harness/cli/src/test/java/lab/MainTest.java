@@ -33,4 +33,17 @@ class MainTest {
         assertEquals(2, Main.run(new String[] {"bench", "cdc", "--results", "5"}, Map.of()));
         assertEquals(2, Main.run(new String[] {"bench", "cdc", "--seconds"}, Map.of()));
     }
+
+    @Test
+    void repeatAndLoadArgumentsAreChecked() {
+        assertEquals(2, Main.run(new String[] {"demo", "--repeat"}, Map.of()));
+        assertEquals(2, Main.run(new String[] {"demo", "--repeat", "0"}, Map.of()));
+        assertEquals(2, Main.run(new String[] {"demo", "--quick", "--repeat", "twice"}, Map.of()));
+        assertEquals(2, Main.run(new String[] {"demo", "--load", "--fast"}, Map.of()));
+        assertEquals(2, Main.run(new String[] {"test", "--repeat", "2"}, Map.of()), "--repeat needs --its");
+        assertEquals(2, Main.run(new String[] {"test", "--load"}, Map.of()), "--load needs --its");
+        assertEquals(2, Main.run(new String[] {"test", "--its"}, Map.of()));
+        assertEquals(2, Main.run(new String[] {"test", "--its", "FlinkPipelineIT,", "--repeat", "2"}, Map.of()));
+        assertEquals(2, Main.run(new String[] {"test", "--its", "FlinkPipelineIT", "--repeat", "-1"}, Map.of()));
+    }
 }

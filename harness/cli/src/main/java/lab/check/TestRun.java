@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import lab.components.Components;
 import lab.experiment.Experiment;
+import lab.experiment.Repetitions;
+import lab.load.CpuLoad;
 import lab.stack.Component;
 import lab.stack.Config;
 import lab.stack.LabException;
@@ -24,7 +26,8 @@ import lab.stack.Wire;
  * `lab test`: the wire module's build and tests (installed for the service and the job to build against), the
  * harness's own build and tests, then the service's build and tests against a
  * separate, fresh test stack (its own LAB_HOME and ports), which is always stopped again, and the service's
- * native sources with their reflection check.
+ * native sources with their reflection check. `lab test --its` runs only some of the service's integration tests,
+ * repeatedly, on such a stack.
  */
 public final class TestRun {
 
@@ -46,7 +49,8 @@ public final class TestRun {
     private static final String DEBEZIUM_SERVER_POM = "debezium-server/pom.xml";
 
     private final List<Step> steps = new ArrayList<>();
-    private Experiment.Result experiment;
+    /** The quick experiment's repetitions, once run. */
+    private Repetitions experiment;
 
     public TestRun(Config config, PrintStream out) {
         this.config = config;
@@ -56,7 +60,7 @@ public final class TestRun {
     public int run() {
         long begin = System.currentTimeMillis();
         Path root = config.root();
-        Config testConfig = config.relocated(config.home().resolve("test"), PORT_SHIFT);
+        Config testConfig = testConfig();
         Stack stack = new Stack(testConfig, Components.all(testConfig), out);
         // Created now: step 1 rebuilds the jar this process runs from, so a class first loaded later may be gone.
         NativeSources nativeSources = new NativeSources(root, out);
@@ -69,13 +73,7 @@ public final class TestRun {
                 step("debezium server: build and test",
                         () -> Maven.run(root, "-B", "-f", DEBEZIUM_SERVER_POM, "verify") == 0);
             }
-            List<String> components = TEST_COMPONENTS.stream()
-                    .filter(name -> stack.component(name).unavailableReason() == null).toList();
-            boolean stackUp = step("test stack: fresh, up " + String.join(" ", components), () -> {
-                fresh(stack);
-                stack.up(components);
-                return true;
-            });
+            boolean stackUp = upFresh(stack);
             if (stackUp && Files.exists(root.resolve(FLINK_JOB_POM))) {
                 step("flink job: build and test", () -> Maven.run(root, flinkJobArgs(testConfig)) == 0);
             }
@@ -85,18 +83,14 @@ public final class TestRun {
                 steps.add(new Step("service: build and test", "SKIPPED (no test stack)", 0));
             } else {
                 step("service: build and test", () -> Maven.run(root, serviceArgs(testConfig)) == 0);
-                step("experiment: the decision table, quick, every row", () -> experiment(stack));
+                step("experiment: the decision table, quick, every row, twice: the repetitions agree",
+                        () -> experiment(stack));
             }
             if (Files.exists(root.resolve("pom.xml"))) {
                 step("service: native sources", nativeSources::buildAndCheck);
             }
         } finally {
-            if (removed(stopOnExit)) {
-                step("test stack: down", () -> {
-                    stack.down();
-                    return true;
-                });
-            }
+            down(stack, stopOnExit);
         }
         out.println("\n== lab test summary ==");
         steps.forEach(s -> out.printf("  %-22s %7.1f s  %s%n", s.result(), s.seconds(), s.name()));
@@ -105,15 +99,75 @@ public final class TestRun {
     }
 
     /**
-     * The quick experiment end to end on the test stack, now with the service as its own process (app). Only after
-     * the service's tests: their in-process service and app would share the decision layer's consumer group.
-     * Passes when the observed table equals the expected one, which for FLINK includes every event of the ground
-     * truth accounted for in PostgreSQL.
+     * `lab test --its A,B --repeat N [--load]`: a fresh test stack, then only those integration tests of the service,
+     * N times through the full test's Maven build, with the CPU burner running when load; no retries. Prints each
+     * repetition's result, the total, and last a JSON line of the counts; 0 when every repetition passed.
+     */
+    public int soak(List<String> its, int repeat, boolean load) {
+        Config testConfig = testConfig();
+        Stack stack = new Stack(testConfig, Components.all(testConfig), out);
+        Thread stopOnExit = new Thread(stack::down);
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        Soak soak = new Soak(its, repeat, load);
+        List<String> lines = new ArrayList<>();
+        try {
+            if (upFresh(stack)) {
+                try (CpuLoad burner = load ? CpuLoad.start(out) : null) {
+                    for (int i = 1; i <= repeat; i++) {
+                        out.printf("%n== lab test --its %s: repetition %d/%d ==%n", String.join(",", its), i, repeat);
+                        long begin = System.nanoTime();
+                        long beginMillis = System.currentTimeMillis();
+                        boolean passed = Maven.run(config.root(), Soak.mavenArgs(serviceArgs(testConfig), its)) == 0;
+                        lines.add(soak.add(passed, (System.nanoTime() - begin) / 1e9, failedSuites(beginMillis)));
+                        out.println(lines.getLast());
+                    }
+                }
+            }
+        } finally {
+            down(stack, stopOnExit);
+        }
+        out.printf("%n== lab test --its %s ==%n", String.join(",", its));
+        lines.forEach(l -> out.println("  " + l));
+        out.println(soak.total());
+        out.println(soak.json());
+        return soak.allPassed() ? 0 : 1;
+    }
+
+    private Config testConfig() {
+        return config.relocated(config.home().resolve("test"), PORT_SHIFT);
+    }
+
+    /** A fresh test stack with every test component this machine can run. */
+    private boolean upFresh(Stack stack) {
+        List<String> components = TEST_COMPONENTS.stream()
+                .filter(name -> stack.component(name).unavailableReason() == null).toList();
+        return step("test stack: fresh, up " + String.join(" ", components), () -> {
+            fresh(stack);
+            stack.up(components);
+            return true;
+        });
+    }
+
+    /** Stops the test stack, unless the JVM is shutting down and the hook does it. */
+    private void down(Stack stack, Thread stopOnExit) {
+        if (removed(stopOnExit)) {
+            step("test stack: down", () -> {
+                stack.down();
+                return true;
+            });
+        }
+    }
+
+    /**
+     * The quick experiment end to end on the test stack, twice, now with the service as its own process (app). Only
+     * after the service's tests: their in-process service and app would share the decision layer's consumer group.
+     * Passes when in both repetitions the observed table equals the expected one (for FLINK that includes every
+     * event of the ground truth accounted for in PostgreSQL) and the repetitions agree.
      */
     private boolean experiment(Stack stack) {
         stack.up(List.of("app"));
-        experiment = new Experiment(stack, out, true, stack.component("app").endpoint(), false).run();
-        return experiment.allMatch();
+        experiment = new Experiment(stack, out, true, stack.component("app").endpoint(), false).repeat(2);
+        return experiment.ok();
     }
 
     /** The Flink job's own build: operator harness tests, and its exactly-once test against the stack's Kafka. */
@@ -205,12 +259,30 @@ public final class TestRun {
             return "tests: reports unreadable (" + e.getMessage() + ")";
         }
         if (experiment != null) {
-            // each row of the experiment's table counts as a test; a case this stack could not run as skipped
-            tests += experiment.rows().size() + experiment.notRunRows();
-            failed += (int) experiment.differing();
-            skipped += experiment.notRunRows();
+            // each row of each repetition counts as a test; a case this stack could not run as skipped
+            for (Experiment.Result repetition : experiment.results()) {
+                tests += repetition.rows().size() + repetition.notRunRows();
+                failed += (int) repetition.differing();
+                skipped += repetition.notRunRows();
+            }
         }
         return "tests: " + (tests - failed - skipped) + " passed, " + failed + " failed, " + skipped + " skipped";
+    }
+
+    /** The service's test classes with a failure or error in the failsafe reports written since then. */
+    private List<String> failedSuites(long sinceMillis) {
+        List<String> failed = new ArrayList<>();
+        try {
+            for (Path report : reports(config.root().resolve("target").resolve("failsafe-reports"), sinceMillis)) {
+                String xml = Files.readString(report);
+                if (attribute(xml, "failures") + attribute(xml, "errors") > 0) {
+                    failed.add(Soak.testClass(report.getFileName().toString()));
+                }
+            }
+        } catch (IOException e) {
+            failed.add("(reports unreadable: " + e.getMessage() + ")");
+        }
+        return failed;
     }
 
     private static List<Path> reports(Path dir, long sinceMillis) throws IOException {

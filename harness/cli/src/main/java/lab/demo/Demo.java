@@ -1,8 +1,11 @@
 package lab.demo;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import lab.experiment.Experiment;
+import lab.experiment.Repetitions;
+import lab.load.CpuLoad;
 import lab.stack.Component;
 import lab.stack.LabException;
 import lab.stack.Stack;
@@ -13,7 +16,8 @@ import lab.stack.Status;
  * the decision table as an experiment (every row on real components, faults included), prints the observed table
  * beside the expected one and where the report is, and leaves the stack running for exploration. With a URL it
  * runs against a service elsewhere (Compose, kind): faults act on the lab's own processes, so only the rows
- * without faults run there.
+ * without faults run there. With a repeat count it runs the experiment that many times (same seeds) and checks the
+ * repetitions agree; with load, a CPU burner keeps every core busy meanwhile.
  */
 public final class Demo {
 
@@ -25,8 +29,8 @@ public final class Demo {
         this.out = out;
     }
 
-    /** Against the local stack, started first; 0 when every row matches the expected table. */
-    public int run(boolean quick) {
+    /** Against the local stack, started first; 0 when every row matches the expected table (and the repetitions agree). */
+    public int run(boolean quick, int repeat, boolean load) {
         long begin = System.nanoTime();
         for (String needed : List.of("app", "processor", "flink-job")) {
             Component c = stack.component(needed);
@@ -38,26 +42,39 @@ public final class Demo {
         out.print(Status.table(stack.status(stack.up(List.of()))));
         String base = stack.component("app").endpoint();
         out.printf("%nFollow the runs live in the dashboard: %s/%n", base);
-        Experiment.Result result = new Experiment(stack, out, quick, base, false).run();
-        explore(base, result);
+        boolean ok = experiment(new Experiment(stack, out, quick, base, false), base, repeat, load);
         out.printf("%nThe stack keeps running (./lab status); stop it with ./lab down%n");
         out.printf("demo (%s) took %.0f s%n", quick ? "quick" : "full", (System.nanoTime() - begin) / 1e9);
-        return result.allMatch() ? 0 : 1;
+        return ok ? 0 : 1;
     }
 
     /** Against a service already running at base (port-forwarded from Kubernetes, or Docker Compose). */
-    public int run(String base, boolean quick) {
+    public int run(String base, boolean quick, int repeat, boolean load) {
         long begin = System.nanoTime();
         out.printf("Follow the runs live in the dashboard: %s/%n", base);
-        Experiment.Result result = new Experiment(stack, out, quick, base, true).run();
-        explore(base, result);
+        boolean ok = experiment(new Experiment(stack, out, quick, base, true), base, repeat, load);
         out.printf("demo against %s (%s) took %.0f s%n", base, quick ? "quick" : "full", (System.nanoTime() - begin) / 1e9);
-        return result.allMatch() ? 0 : 1;
+        return ok ? 0 : 1;
     }
 
-    private void explore(String base, Experiment.Result result) {
+    /** Runs it once, or repeat times; true when every row matched (and the repetitions agree). */
+    private boolean experiment(Experiment experiment, String base, int repeat, boolean load) {
+        try (CpuLoad burner = load ? CpuLoad.start(out) : null) {
+            if (repeat == 1) {
+                Experiment.Result result = experiment.run();
+                explore(base, result.report());
+                return result.allMatch();
+            }
+            Repetitions repetitions = experiment.repeat(repeat);
+            explore(base, repetitions.report());
+            out.printf("  repeated    %s%n", repetitions.report().resolve("repetitions.md"));
+            return repetitions.ok();
+        }
+    }
+
+    private void explore(String base, Path report) {
         out.printf("%n== explore ==%n");
-        out.printf("  report      %s%n", result.report().resolve("report.html"));
+        out.printf("  report      %s%n", report.resolve("report.html"));
         out.printf("  dashboard   %s/%n", base);
         out.printf("  runs        %s/api/runs%n", base);
         out.printf("  decisions   %s/api/decisions%n", base);

@@ -105,6 +105,27 @@ public final class Experiment {
         return result;
     }
 
+    /**
+     * The experiment {@code times} times over, every repetition a full pass over the cases with the same seeds; the
+     * rows and digests of all repetitions are printed and written beside the last repetition's report.
+     */
+    public Repetitions repeat(int times) {
+        List<Result> results = new ArrayList<>();
+        for (int i = 1; i <= times; i++) {
+            out.printf("%n==== repetition %d/%d ====%n", i, times);
+            results.add(run());
+        }
+        Repetitions repetitions = new Repetitions(results);
+        out.printf("%n%s", repetitions.text());
+        try {
+            repetitions.write();
+        } catch (IOException e) {
+            throw new LabException("cannot write the repetitions to " + repetitions.report() + ": " + e.getMessage(), e);
+        }
+        out.printf("repetitions: %s%n", repetitions.report().resolve("repetitions.md"));
+        return repetitions;
+    }
+
     static final List<String> HEADER = List.of("SCENARIO", "ENGINE", "POSTGRESQL", "MONGODB", "ELASTICSEARCH", "SERVICE DECISION");
 
     static String expectedTable(List<CaseResult> results) {

@@ -1,0 +1,31 @@
+package lab.load;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class CpuLoadTest {
+
+    @Test
+    void theBurnerRunsBusyAsItsOwnProcessUntilClosedThenItIsGone() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        long pid;
+        try (CpuLoad load = CpuLoad.start(new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            pid = load.pid();
+            ProcessHandle burner = ProcessHandle.of(pid).orElseThrow();
+            assertTrue(burner.isAlive());
+            assertTrue(burner.info().commandLine().orElse("").contains(CpuBurner.class.getName()),
+                    burner.info().commandLine().orElse("?"));
+            Thread.sleep(1500);
+            assertTrue(burner.info().totalCpuDuration().orElseThrow().compareTo(Duration.ofMillis(500)) > 0,
+                    "it burns CPU: " + burner.info().totalCpuDuration());
+        }
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "stopped by close");
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("CPU burner pid " + pid + " runs"));
+    }
+}
