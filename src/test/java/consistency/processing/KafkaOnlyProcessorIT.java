@@ -164,9 +164,12 @@ class KafkaOnlyProcessorIT {
             events.add(late);
             records.add(record(key, EventCodec.encode(late).getBytes(StandardCharsets.UTF_8)));
         });
-        // A progress mark last on the first key's partition: skipped, not dead-lettered, its offset committed.
-        byte[] mark = bytes(EventCodec.encode(new ProgressMark(runId, base.plusMillis(30_000))));
-        records.add(new ProducerRecord<>("lab.events", bytes(key0), mark));
+        // The source's closing progress mark, last on every partition as the generator writes it: one window past
+        // the last event, so it closes every window; skipped, not dead-lettered, its offset committed.
+        byte[] mark = bytes(EventCodec.encode(new ProgressMark(runId, base.plusMillis(4 * WINDOW))));
+        for (int partition = 0; partition < partitions(); partition++) {
+            records.add(new ProducerRecord<>("lab.events", partition, null, mark));
+        }
 
         Map<Integer, Long> lastOffsets = produce(records);
         List<WindowTruth> truth = Oracle.windows(events, WINDOW);
@@ -288,12 +291,15 @@ class KafkaOnlyProcessorIT {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
+    private int partitions() {
+        try (var probe = consumer()) {
+            return probe.partitionsFor("lab.events").size();
+        }
+    }
+
     /** Waits until the processor's consumer holds a position on every partition, so nothing produced is skipped. */
     private void awaitConsumerPositioned() {
-        int partitions;
-        try (var probe = consumer()) {
-            partitions = probe.partitionsFor("lab.events").size();
-        }
+        int partitions = partitions();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             KafkaConsumer<Object, Object> consumer = kafka.getConsumer(KafkaOnlyProcessor.EVENTS_CHANNEL);
             assertThat(consumer).isNotNull();
