@@ -17,9 +17,9 @@ import static consistency.decision.DecisionKind.UPDATED;
 import static consistency.decision.DecisionKind.WINDOW_RECOMPUTED;
 
 /**
- * The consistency rules (SPEC §6): stored state + incoming result → decision, new state, confidence, reason.
- * Pure. Doubt is sticky: once a window is stale, needs reprocessing or is LOW, a later ordinary result does not
- * restore trust (only reprocessing the window could).
+ * The consistency rules (docs/consistency-spec.md §6): stored state + incoming result → decision, new state,
+ * confidence, reason. Pure. Doubt is sticky: once a window is stale, needs reprocessing or is LOW, a later ordinary
+ * result does not restore trust (only reprocessing the window could).
  */
 public final class DecisionRules {
 

@@ -9,7 +9,7 @@ import consistency.wire.WindowResult.Engine;
 import java.time.Instant;
 
 /**
- * One window as the service contract answers it (SPEC §9): the value with how far to trust it, which store
+ * One window as the service contract answers it (docs/consistency-spec.md §8): the value with how far to trust it, which store
  * served it, and how far that store is behind PostgreSQL.
  */
 public record ContractAnswer(

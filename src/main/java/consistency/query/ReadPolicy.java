@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Whether a read model may serve a window (SPEC §9), given PostgreSQL's current state of it: the read model
+ * Whether a read model may serve a window (docs/consistency-spec.md §8.3), given PostgreSQL's current state of it: the read model
  * serves unless it cannot (unreachable, window not there yet) or the client's bounds exclude it — then
  * PostgreSQL serves, and the answer says why.
  *

@@ -130,7 +130,7 @@ public class DecisionStore {
         return List.of(d.after().resultKey(), d.after().version(), document(d));
     }
 
-    /** The read-model document of a window version (SPEC §7); the CDC sinks add scope and sync time. */
+    /** The read-model document of a window version (docs/consistency-spec.md §7); the CDC sinks add scope and sync time. */
     static JsonObject document(Decision d) {
         WindowState s = d.after();
         return new JsonObject()

@@ -9,7 +9,7 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One test per row of the SPEC §6 decision table, and the edges between rows. */
+/** One test per row of the decision rules (docs/consistency-spec.md §6), and the edges between rows. */
 class DecisionRulesTest {
 
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
@@ -24,6 +24,11 @@ class DecisionRulesTest {
 
     private static WindowResult kafka(long value, int revision, String incarnation, boolean late) {
         return result(Engine.KAFKA_ONLY, value, revision, incarnation, null, late, 0);
+    }
+
+    private static WindowResult resumedKafka(long value, int revision, String incarnation) {
+        return new WindowResult(Engine.KAFKA_ONLY, "r1-acct-0001", START, START.plusSeconds(10), value, 2, revision,
+                incarnation, null, null, false, true, 0, START.plusSeconds(21), "r1");
     }
 
     private static WindowResult flink(long value, int revision, String incarnation, long checkpoint, boolean late, int dropped) {
@@ -65,13 +70,19 @@ class DecisionRulesTest {
 
         @Test
         void aFirstResultOfAProcessorResumedMidWindowNeedsReprocessing() {
-            WindowResult resumed = new WindowResult(Engine.KAFKA_ONLY, "r1-acct-0001", START, START.plusSeconds(10), 40, 2,
-                    1, "ko-b", null, null, false, true, 0, START.plusSeconds(21), "r1");
-            Decision d = rules.decide(null, resumed, NOW);
+            Decision d = rules.decide(null, resumedKafka(40, 1, "ko-b"), NOW);
             assertThat(d.kind()).isEqualTo(DecisionKind.NEEDS_REPROCESSING);
             assertThat(d.after().needsReprocessing()).isTrue();
             assertThat(d.after().confidence()).isEqualTo(Confidence.LOW);
             assertThat(d.reason()).contains("ko-b resumed mid-window");
+        }
+
+        @Test
+        void aKafkaOnlyFirstResultThatIsALateUpdateIsStale() {
+            Decision d = rules.decide(null, kafka(130, 2, "ko-b", true), NOW);
+            assertThat(d.kind()).isEqualTo(DecisionKind.LATE_UPDATE_STALE);
+            assertThat(d.after().stale()).isTrue();
+            assertThat(d.after().confidence()).isEqualTo(Confidence.LOW);
         }
 
         @Test
@@ -126,6 +137,25 @@ class DecisionRulesTest {
             assertThat(d.kind()).isEqualTo(DecisionKind.LATE_UPDATE_STALE);
             assertThat(d.after().calculatedValue()).isEqualTo(130);
             assertThat(d.after().stale()).isTrue();
+            assertThat(d.after().confidence()).isEqualTo(Confidence.LOW);
+        }
+
+        @Test
+        void aNewerRevisionIsUpdatedAsEventuallyConsistent() {
+            WindowState s = stored(kafka(100, 1, "ko-a", false));
+            Decision d = rules.decide(s, kafka(140, 2, "ko-a", false), NOW);
+            assertThat(d.kind()).isEqualTo(DecisionKind.UPDATED);
+            assertThat(d.after().calculatedValue()).isEqualTo(140);
+            assertThat(d.after().version()).isEqualTo(2);
+            assertThat(d.after().confidence()).isEqualTo(Confidence.EVENTUALLY_CONSISTENT);
+        }
+
+        @Test
+        void aNewerRevisionFromAProcessorResumedMidWindowNeedsReprocessing() {
+            WindowState s = stored(kafka(100, 1, "ko-b", false));
+            Decision d = rules.decide(s, resumedKafka(140, 2, "ko-b"), NOW);
+            assertThat(d.kind()).isEqualTo(DecisionKind.NEEDS_REPROCESSING);
+            assertThat(d.after().needsReprocessing()).isTrue();
             assertThat(d.after().confidence()).isEqualTo(Confidence.LOW);
         }
 
@@ -189,6 +219,24 @@ class DecisionRulesTest {
             assertThat(d.after().confidence()).isEqualTo(Confidence.HIGH);
             assertThat(d.after().stale()).isFalse();
             assertThat(d.confidenceChanged()).isFalse();
+        }
+
+        @Test
+        void aNewerRevisionWithoutALateEventIsUpdatedWithHighConfidence() {
+            WindowState s = stored(flink(100, 1, "job-a", 3, false, 0));
+            Decision d = rules.decide(s, flink(120, 2, "job-a", 4, false, 0), NOW);
+            assertThat(d.kind()).isEqualTo(DecisionKind.UPDATED);
+            assertThat(d.after().calculatedValue()).isEqualTo(120);
+            assertThat(d.after().confidence()).isEqualTo(Confidence.HIGH);
+        }
+
+        @Test
+        void aRevisionReEmittedWithAnotherValueNeedsReprocessing() {
+            WindowState s = stored(flink(100, 1, "job-a", 3, false, 0));
+            Decision d = rules.decide(s, flink(90, 1, "job-b", 4, false, 0), NOW);
+            assertThat(d.kind()).isEqualTo(DecisionKind.NEEDS_REPROCESSING);
+            assertThat(d.after().needsReprocessing()).isTrue();
+            assertThat(d.after().confidence()).isEqualTo(Confidence.LOW);
         }
 
         @Test

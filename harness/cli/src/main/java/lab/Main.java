@@ -15,6 +15,7 @@ import lab.check.TestRun;
 import lab.components.Components;
 import lab.demo.Demo;
 import lab.dev.DevMode;
+import lab.experiment.SpecDocument;
 import lab.fault.Fault;
 import lab.fault.FaultOptions;
 import lab.fault.InjectedFault;
@@ -62,6 +63,8 @@ public final class Main {
                                      the total, and a JSON line of the counts last
               check-native           build the service's native sources (no GraalVM needed) and check that
                                      every JSON type is registered for reflection (also part of test)
+              spec                   rewrite the decision table of docs/consistency-spec.md from the
+                                     experiment's cases (harness/cli/.../experiment/DecisionTable.java)
               help                   this text
 
             Components: postgres, kafka, mongodb, elasticsearch (the read models' stores),
@@ -106,6 +109,7 @@ public final class Main {
                 case "demo" -> demo(env, rest);
                 case "test" -> test(env, rest);
                 case "check-native" -> checkNative(config(env));
+                case "spec" -> spec(config(env), rest);
                 default -> usageError("unknown command '" + args[0] + "'");
             };
         } catch (LabException e) {
@@ -271,7 +275,15 @@ public final class Main {
         }
     }
 
-    /** demo [--url URL] */
+    private static int spec(Config config, List<String> args) {
+        if (!args.isEmpty()) {
+            return usageError("spec takes no arguments");
+        }
+        boolean changed = SpecDocument.write(config.root());
+        System.out.printf("%s: decision table %s%n", SpecDocument.PATH, changed ? "rewritten" : "already current");
+        return 0;
+    }
+
     private static int checkNative(Config config) {
         try {
             return new NativeSources(config.root(), System.out).buildAndCheck() ? 0 : 1;

@@ -14,6 +14,11 @@ class MainTest {
     }
 
     @Test
+    void specTakesNoArguments() {
+        assertEquals(2, Main.run(new String[] {"spec", "--check"}, Map.of()));
+    }
+
+    @Test
     void helpSucceeds() {
         assertEquals(0, Main.run(new String[] {"help"}, Map.of()));
     }

@@ -6,8 +6,9 @@ import lab.experiment.Case.Expected;
 import lab.experiment.Case.FaultStep;
 
 /**
- * SPEC §11's decision table as cases to run, plus the rows the lab adds: a TaskManager killed and checkpoints timing
- * out (Flink), and shuffled delivery with duplicates and a replay (both engines). Every run is paced
+ * The decision table as cases to run, plus the rows the lab adds: a TaskManager killed and checkpoints timing out
+ * (Flink), and shuffled delivery with duplicates and a replay (both engines). The one source of the experiment's
+ * expected rows and of docs/consistency-spec.md §11, which {@link SpecDocument} renders from it. Every run is paced
  * (events_per_second): Flink's lateness is relative to the watermark, the minimum over partitions, and partitions
  * consumed unevenly would make events late that the generator did not make late.
  */

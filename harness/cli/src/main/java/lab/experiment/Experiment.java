@@ -18,7 +18,7 @@ import lab.stack.LabException;
 import lab.stack.Stack;
 
 /**
- * SPEC §11 as an executable experiment on the running stack: every case of the {@link DecisionTable} in turn, then
+ * The decision table (docs/consistency-spec.md §11) as an executable experiment on the running stack: every case of the {@link DecisionTable} in turn, then
  * the observed table beside the expected one, totals per store and engine, and a report folder (Markdown, JSON with
  * the full history, HTML with charts).
  */
@@ -95,7 +95,7 @@ public final class Experiment {
         } catch (IOException e) {
             throw new LabException("cannot write the report to " + folder + ": " + e.getMessage(), e);
         }
-        out.printf("%n== expected (SPEC §11 and the lab's added rows) ==%n%s", expectedTable(results));
+        out.printf("%n== expected (docs/consistency-spec.md §11) ==%n%s", expectedTable(results));
         out.printf("%n== observed ==%n%s", observedTable(results));
         out.printf("%n== windows per engine and store, all cases (oracle verdict) ==%n%s", VerdictReport.totals(totals(results)));
         results.stream().filter(r -> r.notRun() != null)

@@ -17,7 +17,7 @@ import lab.stack.Sleep;
 import lab.stack.Stack;
 
 /**
- * CDC connector paused, then resumed (SPEC §10): the Debezium Server feeding one read model, or both, is frozen
+ * CDC connector paused, then resumed (docs/consistency-spec.md §9): the Debezium Server feeding one read model, or both, is frozen
  * (SIGSTOP) for a duration and thawed (SIGCONT). PostgreSQL keeps deciding; the read models fall behind and then
  * catch up from the replication slot. Measures paused_ms.
  */

@@ -13,7 +13,7 @@ import lab.stack.Sleep;
 import lab.stack.Stack;
 
 /**
- * Checkpoint timeout (SPEC §10): the TaskManager is frozen (SIGSTOP) for longer than the job's checkpoint timeout,
+ * Checkpoint timeout (docs/consistency-spec.md §9): the TaskManager is frozen (SIGSTOP) for longer than the job's checkpoint timeout,
  * so no checkpoint can complete; Flink's own checkpoint statistics (GET /jobs/{id}/checkpoints) must count failed
  * checkpoints before it is thawed (SIGCONT). Then a wait until the job runs and completes a checkpoint again.
  * Measures: frozen_ms, the failed and completed counts before and after, the failure messages, and recovered_ms

@@ -15,7 +15,7 @@ import lab.stack.Sleep;
 import lab.stack.Stack;
 
 /**
- * Flink job restart (SPEC §10): the running job is cancelled and submitted again from its latest retained
+ * Flink job restart (docs/consistency-spec.md §9): the running job is cancelled and submitted again from its latest retained
  * checkpoint, or with --savepoint stopped with a savepoint and submitted again from that savepoint. Measures
  * from the cancel or stop request: stopped_ms (the old job has ended) and running_ms (the new job and every
  * task RUNNING).

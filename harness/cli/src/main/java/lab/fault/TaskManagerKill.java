@@ -11,7 +11,7 @@ import lab.stack.LabException;
 import lab.stack.Stack;
 
 /**
- * TaskManager killed and replaced (SPEC §10): `kill -9` of the TaskManager while the job runs, a new
+ * TaskManager killed and replaced (docs/consistency-spec.md §9): `kill -9` of the TaskManager while the job runs, a new
  * TaskManager started (the same installed jars and settings), then a wait until the job runs again with its
  * tasks on the new TaskManager, restored from its latest checkpoint. Measures from the kill: registered_ms
  * (the new TaskManager is registered with the JobManager) and running_ms (the job and every task RUNNING).

@@ -13,7 +13,10 @@ import java.util.Optional;
 import lab.fault.InjectedFault;
 import lab.stack.LabException;
 
-/** The service's REST API (SPEC §9, §13) as the lab drives and reads it: JSON in, JSON out. */
+/**
+ * The service's REST API (docs/api.md, docs/consistency-spec.md §8) as the lab drives and reads it: JSON in, JSON
+ * out.
+ */
 public final class ServiceApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();

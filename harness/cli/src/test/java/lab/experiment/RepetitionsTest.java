@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RepetitionsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Case RESTART = DecisionTable.cases().get(0);
-    private static final Case CDC = DecisionTable.cases().get(2);
+    private static final Case RESTART = TestCases.RESTART;
+    private static final Case CDC = TestCases.named("cdc-delay");
 
     @TempDir
     Path reports;

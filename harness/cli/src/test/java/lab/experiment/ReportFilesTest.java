@@ -24,7 +24,7 @@ class ReportFilesTest {
 
     @Test
     void theFolderHoldsTheTablesTheFullHistoryAndAPageWithItsChartingLibrary() throws Exception {
-        Case kase = DecisionTable.cases().getFirst();
+        Case kase = TestCases.RESTART;
         JsonNode verdict = JSON.readTree("""
                 {"totals":{"FLINK":{"POSTGRES":{"CORRECT":3,"LAGGING":0,"WRONG":0,"MISSING":0}}},"windows":[]}""");
         InjectedFault fault = new InjectedFault("flink-job-restart", null, Instant.parse("2026-01-01T00:00:01Z"),
@@ -39,7 +39,7 @@ class ReportFilesTest {
                 List.of(JSON.readTree("{\"decision\":\"INSERTED\"}")), List.of(), List.of(JSON.readTree("{\"at\":\"t\"}")),
                 List.of(), verdict, true, 12, List.of(differs, matches), null);
         Experiment.Result experiment = new Experiment.Result(List.of(result,
-                CaseResult.notRun(DecisionTable.cases().get(2), "this stack has no cdc-mongodb")), folder, 42);
+                CaseResult.notRun(TestCases.named("cdc-delay"), "this stack has no cdc-mongodb")), folder, 42);
 
         new ReportFiles(experiment, true, Instant.parse("2026-01-01T00:00:00Z")).write(folder);
 
