@@ -69,7 +69,7 @@ final class CaseRunner {
         boolean cdc = !kase.needs().isEmpty();
         Kafka kafka = (Kafka) stack.component("kafka");
         try (ConfidenceListener stream = ConfidenceListener.open(http, service.base());
-             Topics topics = new Topics(kafka.admin(), kafka.endpoint())) {
+             Topics topics = new Topics(kafka.endpoint())) {
             Map<TopicPartition, Long> resultsFrom = topics.ends(RESULTS);
             JsonNode created = service.post("/api/runs", quick ? kase.quickRun() : kase.fullRun());
             String runId = created.path("run_id").asText();

@@ -68,7 +68,7 @@ final class ProcessorRestart extends KillAndRestart {
         Kafka kafka = (Kafka) stack.component("kafka");
         String group = stack.config().property("processor.consumer-group");
         long deadline = System.nanoTime() + REEMIT_WAIT.toNanos();
-        try (Topics topics = new Topics(kafka.admin(), kafka.endpoint());
+        try (Topics topics = new Topics(kafka.endpoint());
              Tap results = new Tap(kafka.endpoint(), fromStart(topics.partitions(RESULTS)), false)) {
             Map<String, List<JsonNode>> emitted = new HashMap<>();
             while (System.nanoTime() < deadline) {

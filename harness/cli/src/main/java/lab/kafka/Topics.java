@@ -4,12 +4,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import lab.stack.LabException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -23,18 +25,17 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class Topics implements AutoCloseable {
 
-    private static final long TIMEOUT_S = 10;
+    private static final long TIMEOUT_S = 30;
 
     private final Admin admin;
-    private final String bootstrap;
 
-    public Topics(Admin admin, String bootstrap) {
-        this.admin = admin;
-        this.bootstrap = bootstrap;
-    }
-
-    public String bootstrap() {
-        return bootstrap;
+    /** With the client's usual patience: a loaded machine answers slowly, and a fault must not fail for that. */
+    public Topics(String bootstrap) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        this.admin = Admin.create(props);
     }
 
     public List<TopicPartition> partitions(String topic) {
