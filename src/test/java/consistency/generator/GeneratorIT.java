@@ -47,8 +47,12 @@ class GeneratorIT {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    /** A consumed event in the order its partition holds it. */
-    record Consumed(String key, JsonNode value) {
+    /** A consumed record in the order its partition holds it. */
+    record Consumed(int partition, String key, JsonNode value) {
+        boolean isMark() {
+            return "progress".equals(value.path("type").asText());
+        }
+
         String eventId() {
             return value.get("event_id").asText();
         }
@@ -72,7 +76,10 @@ class GeneratorIT {
         int planned = given().get("/api/runs/" + runId).then().extract().path("events_planned");
         assertThat(sent).isEqualTo(planned);
 
-        List<Consumed> consumed = consume(runId, sent);
+        List<Consumed> records = consume(runId);
+        List<Consumed> consumed = records.stream().filter(c -> !c.isMark()).toList();
+        assertThat(consumed).as("events of %s on lab.events", runId).hasSize(sent);
+        assertMarks(records.stream().filter(Consumed::isMark).toList(), runId);
         assertThat(consumed).allSatisfy(c -> {
             Set<String> fields = new HashSet<>();
             c.value().fieldNames().forEachRemaining(fields::add);
@@ -154,8 +161,28 @@ class GeneratorIT {
         return windows;
     }
 
+    /**
+     * Every partition holds the same progress marks, one per second of the run's clock, in rising order, and the
+     * run's closing mark last: past the newest event, on a window boundary.
+     */
+    private void assertMarks(List<Consumed> marks, String runId) {
+        Instant closing = rows("select closing_time from generator_run where run_id = $1", runId).get(0)
+                .getOffsetDateTime(0).toInstant();
+        Instant last = rows("select last_event_time from generator_run where run_id = $1", runId).get(0)
+                .getOffsetDateTime(0).toInstant();
+        assertThat(closing).isAfter(last);
+        assertThat(closing.toEpochMilli() % 10_000).isZero();
+        Map<Integer, List<Instant>> byPartition = new TreeMap<>();
+        marks.forEach(m -> byPartition.computeIfAbsent(m.partition(), p -> new ArrayList<>())
+                .add(Instant.parse(m.value().get("event_time").asText())));
+        assertThat(byPartition).hasSizeGreaterThan(1);
+        List<Instant> first = byPartition.values().iterator().next();
+        assertThat(first).hasSizeGreaterThan(40).isSorted().doesNotHaveDuplicates().endsWith(closing);
+        assertThat(byPartition.values()).allSatisfy(p -> assertThat(p).isEqualTo(first));
+    }
+
     /** Reads every partition of lab.events from the start and keeps this run's records, in partition order. */
-    private List<Consumed> consume(String runId, int expected) {
+    private List<Consumed> consume(String runId) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         props.put("key.deserializer", StringDeserializer.class.getName());
@@ -173,11 +200,10 @@ class GeneratorIT {
                     && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     parse(r.value()).filter(value -> runId.equals(value.path("run_id").asText()))
-                            .ifPresent(value -> records.add(new Consumed(r.key(), value)));
+                            .ifPresent(value -> records.add(new Consumed(r.partition(), r.key(), value)));
                 }
             }
         }
-        assertThat(records).as("records of %s on lab.events", runId).hasSize(expected);
         return records;
     }
 

@@ -37,6 +37,7 @@ public final class NativeSources {
             "consistency.wire.WindowResult",
             "consistency.generator.EventPlan",
             "consistency.generator.EventPlan$Counts",
+            "consistency.generator.EventPlan$Progress",
             "consistency.generator.Emission",
             "consistency.generator.Emission$Kind",
             "consistency.decision.Decision",
