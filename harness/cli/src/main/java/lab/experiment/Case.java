@@ -31,7 +31,11 @@ record Case(String id, String scenario, String quickRun, String fullRun, List<Fa
 
         /** A Flink fault once a checkpoint covered part of the run and windows were emitted after it. */
         static FaultStep afterCheckpoint(String fault) {
-            return new FaultStep(fault, null, 0, Precondition.FLINK_EMITTED_SINCE_CHECKPOINT, Map.of(), Map.of());
+            return afterCheckpoint(fault, Map.of());
+        }
+
+        static FaultStep afterCheckpoint(String fault, Map<String, String> options) {
+            return new FaultStep(fault, null, 0, Precondition.FLINK_EMITTED_SINCE_CHECKPOINT, options, options);
         }
     }
 

@@ -64,6 +64,10 @@ final class DecisionTable {
                         run(37, 3, 400, RESTART_PACE, ""), run(37, 4, 800, RESTART_PACE, "\"duplicates\":{\"rate\":0.1}"),
                         List.of(FaultStep.afterCheckpoint("flink-job-restart")),
                         List.of(new Expected(FLINK, STABLE, APPLIED, APPLIED, confidence("HIGH")))),
+                new Case("restart-flink-savepoint", "restart from a savepoint",
+                        run(38, 3, 400, RESTART_PACE, ""), run(38, 4, 800, RESTART_PACE, "\"duplicates\":{\"rate\":0.1}"),
+                        List.of(FaultStep.afterCheckpoint("flink-job-restart", Map.of("--savepoint", ""))),
+                        List.of(new Expected(FLINK, STABLE, APPLIED, APPLIED, confidence("HIGH")))),
                 new Case("late-event", "late event",
                         run(32, 3, 200, "\"out_of_order\":{\"window_ms\":2000},\"late\":{\"fraction\":0.05,\"late_by_ms\":25000}"),
                         run(32, 4, 400, "\"duplicates\":{\"rate\":0.1},\"out_of_order\":{\"window_ms\":2000},"
