@@ -14,7 +14,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Consumes {@code lab.results} (read_committed) one record at a time. A record is acknowledged only after its
+ * Consumes {@code lab.results} (read_committed) one record at a time, as bytes: a record that is not UTF-8 is
+ * logged with its bytes escaped rather than silently decoded with replacement characters. A record is acknowledged only after its
  * transaction committed, so a crash at any moment re-delivers it and result_log turns the re-delivery into a no-op.
  * A transient database failure ({@link DatabaseFailures#isTransient}) is retried with back-off rather than skipping
  * the record; any other failure would fail on every retry and stop the partition for good, so the record is
@@ -34,12 +35,15 @@ public class DecisionConsumer {
     }
 
     @Incoming("results-in")
-    public Uni<Void> consume(Message<String> message) {
+    public Uni<Void> consume(Message<byte[]> message) {
         IncomingKafkaRecordMetadata<?, ?> kafka = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+        byte[] bytes = message.getPayload() == null ? new byte[0] : message.getPayload();
+        String text = DatabaseFailures.utf8(bytes);
         DecisionStore.Consumed record = new DecisionStore.Consumed(kafka.getTopic(), kafka.getPartition(),
-                kafka.getOffset(), message.getPayload() == null ? "" : message.getPayload());
+                kafka.getOffset(), text != null ? text : DatabaseFailures.storable(bytes));
         String at = "%s-%d@%d".formatted(record.topic(), record.partition(), record.offset());
-        return retryTransient(at, () -> store.apply(record))
+        return retryTransient(at, () -> text != null ? store.apply(record)
+                        : store.reject(record, "unreadable result: not UTF-8 text"))
                 .onFailure().recoverWithUni(e -> {
                     LOG.errorf("Result %s cannot be stored, logged as not stored and skipped: %s", at, e.getMessage());
                     return retryTransient(at, () -> store.reject(record, "not stored: " + e.getMessage()));

@@ -2,6 +2,15 @@ package consistency.store;
 
 import io.vertx.pgclient.PgException;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
 /** Which database failures are worth retrying: those of the connection or the moment, not of the data. */
 public final class DatabaseFailures {
 
@@ -30,6 +39,47 @@ public final class DatabaseFailures {
      * (a backslash is escaped first, so the result reads back unambiguously).
      */
     public static String storable(String text) {
-        return text == null || (text.indexOf('\0') < 0) ? text : text.replace("\\", "\\\\").replace("\0", "\\u0000");
+        return text == null || (text.indexOf('\0') < 0) ? text : escape(text);
+    }
+
+    /** The text of {@code bytes}, or null when they are not UTF-8. */
+    public static String utf8(byte[] bytes) {
+        try {
+            return decoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Bytes that are not UTF-8 as storable text: what decodes stays (escaped as by {@link #storable(String)}), each
+     * byte that does not becomes {@code \xNN}.
+     */
+    public static String storable(byte[] bytes) {
+        CharsetDecoder decoder = decoder();
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        StringBuilder text = new StringBuilder(bytes.length + 16);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            text.append(escape(out.flip().toString()));
+            out.clear();
+            if (result.isUnderflow()) {
+                return text.toString();
+            }
+            for (int i = 0; i < result.length(); i++) {
+                text.append("\\x").append(HexFormat.of().toHexDigits(in.get()));
+            }
+        }
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\0", "\\u0000");
+    }
+
+    private static CharsetDecoder decoder() {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 }

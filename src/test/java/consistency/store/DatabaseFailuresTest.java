@@ -4,6 +4,8 @@ import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DatabaseFailuresTest {
@@ -34,6 +36,15 @@ class DatabaseFailuresTest {
         assertThat(DatabaseFailures.storable("a\0b")).isEqualTo("a\\u0000b");
         assertThat(DatabaseFailures.storable("a\\u0000\0")).isEqualTo("a\\\\u0000\\u0000");
         assertThat(DatabaseFailures.storable("plain \\ text")).isEqualTo("plain \\ text");
-        assertThat(DatabaseFailures.storable(null)).isNull();
+        assertThat(DatabaseFailures.storable((String) null)).isNull();
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreEscapedByteByByte() {
+        byte[] bytes = {'{', (byte) 0xff, 'a', 0, '\\', (byte) 0xc3, (byte) 0xa4, (byte) 0xc3};
+        assertThat(DatabaseFailures.utf8(bytes)).isNull();
+        assertThat(DatabaseFailures.storable(bytes)).isEqualTo("{\\xffa\\u0000\\\\\u00e4\\xc3");
+        assertThat(DatabaseFailures.utf8("{\"a\":\"\u00e4\"}".getBytes(StandardCharsets.UTF_8))).isEqualTo("{\"a\":\"\u00e4\"}");
+        assertThat(DatabaseFailures.storable(new byte[0])).isEmpty();
     }
 }
