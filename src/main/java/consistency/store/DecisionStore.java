@@ -93,8 +93,8 @@ public class DecisionStore {
     }
 
     /**
-     * @return the decision, empty when the record was already applied or could not be read (then it is logged
-     * in result_log with the reason)
+     * @return the decision, empty when the record was already applied or could not be read or believed (then it is
+     * logged in result_log with the reason)
      */
     public Uni<Optional<Decision>> apply(Consumed record) {
         WindowResult parsed;
