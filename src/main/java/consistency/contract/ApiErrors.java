@@ -3,6 +3,7 @@ package consistency.contract;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -14,13 +15,19 @@ public class ApiErrors {
 
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e) {
-        return answer(Response.Status.BAD_REQUEST.getStatusCode(), e.getMessage(), e.details());
+        return response(Response.Status.BAD_REQUEST.getStatusCode(), e.getMessage(), e.details());
+    }
+
+    @ServerExceptionMapper
+    public Response limited(LimitExceededException e) {
+        return Response.fromResponse(response(e.status(), e.getMessage(), e.details()))
+                .header(HttpHeaders.RETRY_AFTER, e.retryAfter().toSeconds()).build();
     }
 
     /** Also names the mismatched-input type, which would otherwise go to Quarkus's own mapper with its own body. */
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})
     public Response unreadable(JsonProcessingException e) {
-        return answer(Response.Status.BAD_REQUEST.getStatusCode(), "request body is not valid JSON for this endpoint",
+        return response(Response.Status.BAD_REQUEST.getStatusCode(), "request body is not valid JSON for this endpoint",
                 List.of(e.getOriginalMessage()));
     }
 
@@ -30,10 +37,11 @@ public class ApiErrors {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadable(json);
         }
-        return answer(e.getResponse().getStatus(), e.getMessage(), List.of());
+        return response(e.getResponse().getStatus(), e.getMessage(), List.of());
     }
 
-    private static Response answer(int status, String message, List<String> details) {
+    /** An error answer with the API's error body. */
+    static Response response(int status, String message, List<String> details) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError(status, message, details)).build();
     }

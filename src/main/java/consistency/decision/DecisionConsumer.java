@@ -1,5 +1,6 @@
 package consistency.decision;
 
+import consistency.store.DatabaseFailures;
 import consistency.store.DecisionStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -9,11 +10,16 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Consumes {@code lab.results} (read_committed) one record at a time. A record is acknowledged only after its
+ * Consumes {@code lab.results} (read_committed) one record at a time, as bytes: a record that is not UTF-8 is
+ * logged with its bytes escaped rather than silently decoded with replacement characters. A record is acknowledged only after its
  * transaction committed, so a crash at any moment re-delivers it and result_log turns the re-delivery into a no-op.
- * A database failure is retried with back-off rather than skipping the record.
+ * A transient database failure ({@link DatabaseFailures#isTransient}) is retried with back-off rather than skipping
+ * the record; any other failure would fail on every retry and stop the partition for good, so the record is
+ * logged in result_log as not stored, with the error, and the partition moves on.
  */
 @ApplicationScoped
 public class DecisionConsumer {
@@ -29,16 +35,33 @@ public class DecisionConsumer {
     }
 
     @Incoming("results-in")
-    public Uni<Void> consume(Message<String> message) {
+    public Uni<Void> consume(Message<byte[]> message) {
         IncomingKafkaRecordMetadata<?, ?> kafka = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+        byte[] bytes = message.getPayload() == null ? new byte[0] : message.getPayload();
+        String text = DatabaseFailures.utf8(bytes);
         DecisionStore.Consumed record = new DecisionStore.Consumed(kafka.getTopic(), kafka.getPartition(),
-                kafka.getOffset(), message.getPayload() == null ? "" : message.getPayload());
-        return store.apply(record)
-                .onFailure().invoke(e -> LOG.warnf("Result %s-%d@%d not applied yet, retrying: %s", record.topic(),
-                        record.partition(), record.offset(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                kafka.getOffset(), text != null ? text : DatabaseFailures.storable(bytes));
+        String at = "%s-%d@%d".formatted(record.topic(), record.partition(), record.offset());
+        return retryTransient(at, () -> text != null ? store.apply(record)
+                        : store.reject(record, "unreadable result: not UTF-8 text"))
+                .onFailure().recoverWithUni(e -> {
+                    LOG.errorf("Result %s cannot be stored, logged as not stored and skipped: %s", at, e.getMessage());
+                    return retryTransient(at, () -> store.reject(record, "not stored: " + e.getMessage()));
+                })
+                .onFailure().recoverWithItem(e -> {
+                    LOG.errorf("Result %s skipped: not even its rejection could be logged: %s", at, e.getMessage());
+                    return Optional.empty();
+                })
                 .invoke(decision -> decision.filter(Decision::confidenceChanged)
                         .ifPresent(d -> stream.publish(ConfidenceChange.of(d))))
                 .chain(() -> Uni.createFrom().completionStage(message.ack()));
+    }
+
+    private static Uni<Optional<Decision>> retryTransient(String at, Supplier<Uni<? extends Optional<Decision>>> attempt) {
+        return Uni.createFrom().deferred(attempt)
+                .onFailure(DatabaseFailures::isTransient).invoke(e ->
+                        LOG.warnf("Result %s not applied yet, retrying: %s", at, e.getMessage()))
+                .onFailure(DatabaseFailures::isTransient).retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
     }
 }

@@ -1,5 +1,7 @@
 package consistency.generator;
 
+import consistency.contract.Limits;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +14,28 @@ import java.util.Map;
 public record RunFault(Long id, String fault, String target, Instant startedAt, Instant endedAt, Map<String, Object> report) {
 
     /** Readable reasons this fault cannot be recorded; empty when it can. */
-    public List<String> violations() {
+    public List<String> violations(Limits limits, Instant now) {
         List<String> errors = new ArrayList<>();
         if (fault == null || fault.isBlank()) {
             errors.add("fault must name the fault, e.g. processor-restart");
+        } else {
+            limits.badParameter("fault", fault).ifPresent(errors::add);
+        }
+        if (target != null) {
+            limits.badParameter("target", target).ifPresent(errors::add);
         }
         if (startedAt == null || endedAt == null) {
             errors.add("started_at and ended_at are required");
-        } else if (endedAt.isBefore(startedAt)) {
-            errors.add("ended_at (" + endedAt + ") is before started_at (" + startedAt + ")");
+        } else {
+            limits.farFromNow("started_at", startedAt, now).ifPresent(errors::add);
+            limits.farFromNow("ended_at", endedAt, now).ifPresent(errors::add);
+            if (endedAt.isBefore(startedAt)) {
+                errors.add("ended_at (" + endedAt + ") is before started_at (" + startedAt + ")");
+            }
+        }
+        // PostgreSQL's jsonb refuses NUL anywhere in a document; the report's text shows every key and value.
+        if (report != null && report.toString().indexOf('\0') >= 0) {
+            errors.add("report must not contain NUL characters");
         }
         return errors;
     }

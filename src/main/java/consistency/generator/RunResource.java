@@ -1,6 +1,7 @@
 package consistency.generator;
 
 import consistency.contract.InvalidRequestException;
+import consistency.contract.Limits;
 import consistency.oracle.WindowTruth;
 import consistency.store.RunStore;
 import io.smallrye.mutiny.Uni;
@@ -23,10 +24,12 @@ public class RunResource {
 
     private final RunService runs;
     private final RunStore store;
+    private final Limits limits;
 
-    public RunResource(RunService runs, RunStore store) {
+    public RunResource(RunService runs, RunStore store, Limits limits) {
         this.runs = runs;
         this.store = store;
+        this.limits = limits;
     }
 
     /** Plans the run, stores its ground truth and starts sending; answers before the sending ends. */
@@ -39,9 +42,9 @@ public class RunResource {
 
     @GET
     public Uni<List<RunStatus>> recent(@QueryParam("limit") @DefaultValue("20") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw new InvalidRequestException("invalid limit", List.of("limit must be between 1 and 500, got " + limit));
-        }
+        Limits.outOfRange("limit", limit, 1, limits.maxPageSize()).ifPresent(reason -> {
+            throw new InvalidRequestException("invalid limit", List.of(reason));
+        });
         return store.recent(limit);
     }
 

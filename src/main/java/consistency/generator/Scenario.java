@@ -1,8 +1,11 @@
 package consistency.generator;
 
+import consistency.contract.Limits;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A generator run as requested through {@code POST /api/runs}. Every injection block is optional: absent
@@ -55,9 +58,13 @@ public record Scenario(
                 duplicates, outOfOrder, late, replay);
     }
 
-    /** Readable reasons this (defaulted) scenario cannot run; empty when it can. */
-    public List<String> violations(long processorWindowSizeMs) {
+    /**
+     * Readable reasons this (defaulted) scenario cannot run; empty when it can. The bounds of {@code limits} keep
+     * every event time of the plan ({@code start + events_per_key * interval + delays}) far from overflowing.
+     */
+    public List<String> violations(long processorWindowSizeMs, Limits limits, Instant now) {
         List<String> errors = new ArrayList<>();
+        limits.farFromNow("start_time", startTime, now).ifPresent(errors::add);
         if (keys < 1 || keys > MAX_KEYS) {
             errors.add("keys must be between 1 and " + MAX_KEYS + ", got " + keys);
         }
@@ -70,24 +77,29 @@ public record Scenario(
             errors.add("window_size_ms must be " + processorWindowSizeMs
                     + " (the processors' window size, lab.window.size-ms), got " + windowSizeMs);
         }
-        if (eventIntervalMs < 1) {
-            errors.add("event_interval_ms must be at least 1, got " + eventIntervalMs);
-        }
+        Limits.outOfRange("event_interval_ms", eventIntervalMs, 1, limits.maxIntervalMs()).ifPresent(errors::add);
         if (eventsPerSecond != null && eventsPerSecond < 1) {
             errors.add("events_per_second must be at least 1 when given, got " + eventsPerSecond);
         }
         if (duplicates != null && !isFraction(duplicates.rate())) {
             errors.add("duplicates.rate must be between 0 and 1, got " + duplicates.rate());
         }
-        if (outOfOrder != null && (outOfOrder.windowMs() == null || outOfOrder.windowMs() < 0)) {
-            errors.add("out_of_order.window_ms must be 0 or more, got " + outOfOrder.windowMs());
+        if (outOfOrder != null) {
+            if (outOfOrder.windowMs() == null) {
+                errors.add("out_of_order.window_ms is required");
+            } else {
+                Limits.outOfRange("out_of_order.window_ms", outOfOrder.windowMs(), 0, limits.maxIntervalMs())
+                        .ifPresent(errors::add);
+            }
         }
         if (late != null) {
             if (!isFraction(late.fraction())) {
                 errors.add("late.fraction must be between 0 and 1, got " + late.fraction());
             }
-            if (late.lateByMs() == null || late.lateByMs() < 1) {
-                errors.add("late.late_by_ms must be at least 1, got " + late.lateByMs());
+            Optional<String> lateBy = late.lateByMs() == null ? Optional.of("late.late_by_ms is required")
+                    : Limits.outOfRange("late.late_by_ms", late.lateByMs(), 1, limits.maxIntervalMs());
+            if (lateBy.isPresent()) {
+                errors.add(lateBy.get());
             } else if (late.lateByMs() <= outOfOrderWindowMs()) {
                 errors.add("late.late_by_ms (" + late.lateByMs() + ") must exceed out_of_order.window_ms ("
                         + outOfOrderWindowMs() + "), or a late event is only out of order");

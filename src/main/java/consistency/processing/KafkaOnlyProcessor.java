@@ -2,7 +2,6 @@ package consistency.processing;
 
 import consistency.wire.EventCodec;
 import consistency.wire.LabEvent;
-import consistency.wire.MalformedEventException;
 import consistency.wire.ProgressMark;
 import consistency.wire.ResultCodec;
 import consistency.wire.SourceRecord;
@@ -45,7 +44,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Offsets: the connector commits nothing by itself ({@code commit-strategy=ignore}); every
  * {@code lab.processor.commit-interval-ms} this class commits, per partition, the offsets of records already
- * applied to the in-memory state (or, for a malformed record, already stored on the dead-letter topic;
+ * applied to the in-memory state (or, for a record that is malformed or fails to apply, already stored on the
+ * dead-letter topic;
  * a progress mark, once read). The time of the last successful commit is each result's
  * {@code last_checkpoint_time}. A restart therefore loses the open windows and the events applied since the last
  * commit are read again: windows come out partial or twice, under a new {@code incarnation}. That is the weakness
@@ -112,37 +112,35 @@ public class KafkaOnlyProcessor {
         int partition = kafkaMetadata.getPartition();
         long offset = kafkaMetadata.getOffset();
         offsets.received(partition, offset);
-        SourceRecord decoded;
         try {
-            decoded = EventCodec.decode(record.getPayload());
-        } catch (MalformedEventException malformed) {
-            LOG.warnf("Malformed record at %s-%d@%d sent to the dead-letter topic: %s",
-                    kafkaMetadata.getTopic(), partition, offset, malformed.getMessage());
+            apply(partition, offset, EventCodec.decode(record.getPayload()));
+        } catch (RuntimeException failed) {
+            // Malformed, or valid yet failing to apply: either way a poison record, which must not stay in flight
+            // (that would stop this partition's commits) nor escape to the connector.
+            LOG.warnf("Record at %s-%d@%d sent to the dead-letter topic: %s",
+                    kafkaMetadata.getTopic(), partition, offset, failed.getMessage());
             // The dead-letter failure strategy completes the nack once the record is stored there.
-            return record.nack(malformed, deadLetterMetadata).handle((stored, failure) -> {
+            return record.nack(failed, deadLetterMetadata).handle((stored, failure) -> {
                 if (failure == null) {
                     offsets.processed(partition, offset);
                 } else {
-                    LOG.errorf(failure, "Malformed record %d@%d could not be dead-lettered; "
+                    LOG.errorf(failure, "Record %d@%d could not be dead-lettered; "
                             + "offsets of partition %d are no longer committed", offset, partition, partition);
                 }
                 return null;
             });
         }
-        switch (decoded) {
-            case LabEvent event -> {
-                synchronized (windows) {
-                    publish(windows.accept(partition, offset, event, Instant.now()));
-                }
-            }
-            case ProgressMark mark -> {
-                synchronized (windows) {
-                    publish(windows.advance(partition, offset, mark.eventTime(), Instant.now()));
-                }
-            }
-        }
         offsets.processed(partition, offset);
         return record.ack();
+    }
+
+    private void apply(int partition, long offset, SourceRecord decoded) {
+        synchronized (windows) {
+            switch (decoded) {
+                case LabEvent event -> publish(windows.accept(partition, offset, event, Instant.now()));
+                case ProgressMark mark -> publish(windows.advance(partition, offset, mark.eventTime(), Instant.now()));
+            }
+        }
     }
 
     /** Called with the monitor of {@link #windows} held, so results leave in the order they were computed. */

@@ -7,8 +7,8 @@ import java.util.TreeSet;
 
 /**
  * Which offsets of each partition may be committed. A record is <i>received</i> when processing starts and
- * <i>processed</i> when it is done (an event applied to the in-memory windows, a malformed record stored on the
- * dead-letter topic). The commit position of a partition is the lowest offset still in flight, or one past the
+ * <i>processed</i> when it is done (an event applied to the in-memory windows, a malformed or failing record
+ * stored on the dead-letter topic). The commit position of a partition is the lowest offset still in flight, or one past the
  * highest processed offset when nothing is in flight, so a commit never skips a record that is not done.
  * Thread-safe.
  */

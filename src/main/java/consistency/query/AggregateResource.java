@@ -1,5 +1,6 @@
 package consistency.query;
 
+import consistency.contract.Limits;
 import consistency.decision.WindowState;
 import consistency.store.AggregateStore;
 import consistency.wire.WindowResult.Engine;
@@ -21,10 +22,12 @@ public class AggregateResource {
 
     private final AggregateStore aggregates;
     private final ReadModels readModels;
+    private final Limits limits;
 
-    public AggregateResource(AggregateStore aggregates, ReadModels readModels) {
+    public AggregateResource(AggregateStore aggregates, ReadModels readModels, Limits limits) {
         this.aggregates = aggregates;
         this.readModels = readModels;
+        this.limits = limits;
     }
 
     public record KeyAnswer(String businessKey, ContractAnswer.Scope requestedScope, List<ContractAnswer> windows) {
@@ -48,7 +51,7 @@ public class AggregateResource {
                                   @QueryParam("minVersion") String minimumVersion) {
         Engine wanted = engine == null ? null : Params.engine(engine);
         ContractAnswer.Scope requested = Params.scope(scope);
-        Instant start = windowStart == null ? null : Params.instant("windowStart", windowStart);
+        Instant start = windowStart == null ? null : Params.instant("windowStart", windowStart, limits);
         Long maxStalenessMs = Params.optionalLong("maxStalenessMs", maxStaleness, 0);
         Long minVersion = Params.optionalLong("minVersion", minimumVersion, 1);
         if (requested == ContractAnswer.Scope.STRONG && (maxStalenessMs != null || minVersion != null)) {

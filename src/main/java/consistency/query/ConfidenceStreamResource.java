@@ -1,5 +1,7 @@
 package consistency.query;
 
+import consistency.contract.LimitExceededException;
+import consistency.contract.Limits;
 import consistency.decision.ConfidenceChange;
 import consistency.decision.ConfidenceStream;
 import consistency.wire.WindowResult.Engine;
@@ -15,6 +17,8 @@ import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Server-Sent Events: every confidence change as it is decided, with a heartbeat comment while nothing changes. */
 @Path("/api/stream/confidence")
@@ -22,14 +26,21 @@ public class ConfidenceStreamResource {
 
     private final ConfidenceStream stream;
     private final Duration heartbeat;
+    private final Limits limits;
+    /** Open streams: each holds a connection and a subscription to every change until its client leaves. */
+    private final AtomicInteger subscribers = new AtomicInteger();
 
     public ConfidenceStreamResource(ConfidenceStream stream,
-                                    @ConfigProperty(name = "lab.sse.heartbeat") Duration heartbeat) {
+                                    @ConfigProperty(name = "lab.sse.heartbeat") Duration heartbeat, Limits limits) {
         this.stream = stream;
         this.heartbeat = heartbeat;
+        this.limits = limits;
     }
 
-    /** Each change is an event named {@code confidence} with a JSON body; all filters are optional. */
+    /**
+     * Each change is an event named {@code confidence} with a JSON body; all filters are optional. Beyond
+     * {@code lab.limits.max-sse-subscribers} open streams a new one is refused (503 with Retry-After).
+     */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> changes(@QueryParam("runId") String runId,
@@ -44,7 +55,13 @@ public class ConfidenceStreamResource {
                         .mediaType(MediaType.APPLICATION_JSON_TYPE).data(ConfidenceChange.class, c).build());
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(heartbeat).onOverflow().drop()
                 .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
-        return Multi.createBy().merging().streams(changes, heartbeats);
+        if (subscribers.incrementAndGet() > limits.maxSseSubscribers()) {
+            subscribers.decrementAndGet();
+            throw new LimitExceededException(503, "too many confidence streams", heartbeat, List.of(
+                    limits.maxSseSubscribers() + " stream(s) are open (lab.limits.max-sse-subscribers)"));
+        }
+        return Multi.createBy().merging().streams(changes, heartbeats)
+                .onTermination().invoke(subscribers::decrementAndGet);
     }
 
     private static boolean matches(ConfidenceChange c, String runId, String businessKey, Engine engine) {

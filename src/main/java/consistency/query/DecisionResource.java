@@ -1,5 +1,6 @@
 package consistency.query;
 
+import consistency.contract.Limits;
 import consistency.store.DecisionHistory;
 import consistency.wire.WindowResult.Engine;
 import io.smallrye.mutiny.Uni;
@@ -15,9 +16,11 @@ import java.time.Instant;
 public class DecisionResource {
 
     private final DecisionHistory history;
+    private final Limits limits;
 
-    public DecisionResource(DecisionHistory history) {
+    public DecisionResource(DecisionHistory history, Limits limits) {
         this.history = history;
+        this.limits = limits;
     }
 
     /**
@@ -31,7 +34,7 @@ public class DecisionResource {
                                                @QueryParam("page") @DefaultValue("0") int page,
                                                @QueryParam("size") @DefaultValue("50") int size) {
         Params.range("page", page, 0, Integer.MAX_VALUE);
-        Params.range("size", size, 1, 500);
+        Params.range("size", size, 1, limits.maxPageSize());
         String engine = null;
         Instant windowStart = null;
         String key = businessKey;
@@ -41,7 +44,7 @@ public class DecisionResource {
                 throw Params.invalid("resultKey must be ENGINE|business_key|window_start, got " + resultKey);
             }
             engine = Params.engine(parts[0]).name();
-            windowStart = Params.instant("resultKey's window_start", parts[2]);
+            windowStart = Params.instant("resultKey's window_start", parts[2], limits);
             if (key != null && !key.equals(parts[1])) {
                 throw Params.invalid("businessKey " + key + " contradicts resultKey " + resultKey);
             }

@@ -1,6 +1,7 @@
 package consistency.query;
 
 import consistency.contract.InvalidRequestException;
+import consistency.contract.Limits;
 import consistency.decision.Confidence;
 import consistency.wire.WindowResult.Engine;
 
@@ -27,12 +28,18 @@ final class Params {
         return enumValue(ContractAnswer.Scope.class, "scope", value);
     }
 
-    static Instant instant(String name, String value) {
+    /** An ISO-8601 instant within the time range of now: no window lies beyond it, and stores may refuse such years. */
+    static Instant instant(String name, String value, Limits limits) {
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw invalid(name + " must be an ISO-8601 instant such as 2026-01-01T00:00:10Z, got " + value);
         }
+        limits.farFromNow(name, instant, Instant.now()).ifPresent(reason -> {
+            throw invalid(reason);
+        });
+        return instant;
     }
 
     /** An optional whole number of at least {@code min}; null when absent. */
@@ -52,9 +59,9 @@ final class Params {
     }
 
     static void range(String name, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw invalid(name + " must be between " + min + " and " + max + ", got " + value);
-        }
+        Limits.outOfRange(name, value, min, max).ifPresent(reason -> {
+            throw invalid(reason);
+        });
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String name, String value) {

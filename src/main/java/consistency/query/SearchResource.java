@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import consistency.contract.Limits;
 import consistency.decision.WindowState;
 import consistency.store.AggregateStore;
 import consistency.store.ElasticsearchReadModel;
@@ -25,7 +26,8 @@ import java.util.Map;
 /**
  * Search over the Elasticsearch read model (scope SEARCH): windows by engine, confidence, key prefix, run and
  * window-start range, with totals per key and engine. Parameters become typed query clauses; nothing a client
- * sends is passed on as query DSL.
+ * sends is passed on as query DSL. Every parameter is validated before Elasticsearch is asked (400), so a 503
+ * means Elasticsearch itself failed.
  */
 @Path("/api/search")
 public class SearchResource {
@@ -37,13 +39,15 @@ public class SearchResource {
     private final AggregateStore aggregates;
     private final ReadModels readModels;
     private final ObjectMapper json;
+    private final Limits limits;
 
     public SearchResource(ElasticsearchReadModel elasticsearch, AggregateStore aggregates, ReadModels readModels,
-                          ObjectMapper json) {
+                          ObjectMapper json, Limits limits) {
         this.elasticsearch = elasticsearch;
         this.aggregates = aggregates;
         this.readModels = readModels;
         this.json = json;
+        this.limits = limits;
     }
 
     /** Sum of the matching windows' values for one key and engine. */
@@ -59,7 +63,7 @@ public class SearchResource {
                                     @QueryParam("keyPrefix") String keyPrefix, @QueryParam("runId") String runId,
                                     @QueryParam("from") String from, @QueryParam("to") String to,
                                     @QueryParam("size") @DefaultValue("100") int size) {
-        Params.range("size", size, 0, 1000);
+        Params.range("size", size, 0, limits.maxSearchSize());
         ArrayNode filters = json.createArrayNode();
         if (engine != null) {
             term(filters, "processing_engine", Params.engine(engine).name());
@@ -76,10 +80,10 @@ public class SearchResource {
         if (from != null || to != null) {
             ObjectNode range = filters.addObject().putObject("range").putObject("window_start");
             if (from != null) {
-                range.put("gte", Params.instant("from", from).toString());
+                range.put("gte", Params.instant("from", from, limits).toString());
             }
             if (to != null) {
-                range.put("lt", Params.instant("to", to).toString());
+                range.put("lt", Params.instant("to", to, limits).toString());
             }
         }
         return elasticsearch.search(request(filters, size))

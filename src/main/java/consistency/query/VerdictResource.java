@@ -17,8 +17,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** A run's ground truth against what the stores hold, window by window. */
-@Path("/api/runs/{runId}/verdict")
+/**
+ * A run's ground truth against what the stores hold, window by window.
+ * The class path is RunResource's and each method adds the run id: Quarkus REST merges resource classes only
+ * when their paths are equal, and a wrong method on a path split across classes would be answered 404, not 405.
+ */
+@Path("/api/runs")
 public class VerdictResource {
 
     private final RunStore runs;
@@ -36,6 +40,7 @@ public class VerdictResource {
 
     /** Judged in every store: PostgreSQL's windows of the run, then each read model's documents of those windows. */
     @GET
+    @Path("{runId}/verdict")
     public Uni<Verdicts.Verdict> verdict(@PathParam("runId") String runId) {
         return runs.find(runId)
                 .map(run -> run.orElseThrow(() -> new NotFoundException("no run " + runId)))

@@ -2,6 +2,7 @@ package consistency.store;
 
 import consistency.decision.Decision;
 import consistency.decision.DecisionRules;
+import consistency.decision.ResultPlausibility;
 import consistency.decision.WindowState;
 import consistency.wire.ResultCodec;
 import consistency.wire.WindowResult;
@@ -13,12 +14,17 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static consistency.store.StateRows.RESULT_COLUMNS;
@@ -28,7 +34,8 @@ import static consistency.store.StateRows.utc;
 
 /**
  * Applies one consumed result in one PostgreSQL transaction: result_log, decision_log, aggregate_state and
- * outbox together. A Kafka record already in result_log is not applied again.
+ * outbox together. A Kafka record already in result_log is not applied again. A result that cannot be read or
+ * believed ({@link ResultPlausibility}) is only logged in result_log, with the reason as its parse_error.
  */
 @ApplicationScoped
 public class DecisionStore {
@@ -45,12 +52,40 @@ public class DecisionStore {
             + placeholders(1, 17) + ") on conflict (processing_engine, business_key, window_start) do update set "
             + String.join(", ", Arrays.stream(STATE_COLUMNS.split(", ")).skip(3).map(c -> c + " = excluded." + c).toList());
     static final String WRITE_OUTBOX = "insert into outbox (aggregate_id, version, payload) values ($1, $2, $3)";
+    static final String HIGHEST_CHECKPOINTS = "select processing_engine, max(checkpoint_id) from aggregate_state "
+            + "group by processing_engine";
+
+    private static final Logger LOG = Logger.getLogger(DecisionStore.class);
 
     private final Pool pool;
     private final DecisionRules rules = new DecisionRules();
+    private final ResultPlausibility plausibility;
+    /** Per engine, the highest checkpoint id of a believed result: read from aggregate_state once, then kept here. */
+    private volatile Map<WindowResult.Engine, Long> highestCheckpoints;
 
-    public DecisionStore(Pool pool) {
+    public DecisionStore(Pool pool, @ConfigProperty(name = "lab.window.size-ms") long windowSizeMs,
+                         @ConfigProperty(name = "lab.decision.max-checkpoint-jump") long maxCheckpointJump,
+                         @ConfigProperty(name = "lab.limits.time-range") Duration timeRange) {
         this.pool = pool;
+        this.plausibility = new ResultPlausibility(windowSizeMs, maxCheckpointJump, timeRange);
+    }
+
+    private Uni<Map<WindowResult.Engine, Long>> highestCheckpoints() {
+        Map<WindowResult.Engine, Long> known = highestCheckpoints;
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return pool.query(HIGHEST_CHECKPOINTS).execute().map(rows -> {
+            Map<WindowResult.Engine, Long> highest = new EnumMap<>(WindowResult.Engine.class);
+            rows.forEach(row -> highest.put(WindowResult.Engine.valueOf(row.getString(0)),
+                    row.getLong(1) == null ? 0 : row.getLong(1)));
+            synchronized (this) {
+                if (highestCheckpoints == null) {
+                    highestCheckpoints = highest;
+                }
+                return highestCheckpoints;
+            }
+        });
     }
 
     /** Where a result was read from, and its bytes. */
@@ -58,24 +93,48 @@ public class DecisionStore {
     }
 
     /**
-     * @return the decision, empty when the record was already applied or could not be read (then it is logged
-     * in result_log with the reason)
+     * @return the decision, empty when the record was already applied or could not be read or believed (then it is
+     * logged in result_log with the reason)
      */
     public Uni<Optional<Decision>> apply(Consumed record) {
-        WindowResult result;
-        String parseError;
+        WindowResult parsed;
         try {
-            result = ResultCodec.decode(record.payload());
-            parseError = null;
+            parsed = ResultCodec.decode(record.payload());
         } catch (IllegalArgumentException e) {
-            result = null;
-            parseError = e.getMessage();
+            return reject(record, e.getMessage());
         }
-        WindowResult parsed = result;
-        Tuple logRow = Tuple.from(resultLogValues(record, parsed, parseError));
-        if (parsed == null) {
-            return pool.preparedQuery(LOG_RESULT).execute(logRow).replaceWith(Optional.empty());
-        }
+        return highestCheckpoints().chain(highest -> {
+            Optional<String> implausible;
+            synchronized (highest) {
+                implausible = plausibility.implausible(parsed, highest.getOrDefault(parsed.processingEngine(), 0L),
+                        Instant.now());
+                if (implausible.isEmpty() && parsed.checkpointId() != null) {
+                    highest.merge(parsed.processingEngine(), parsed.checkpointId(), Math::max);
+                }
+            }
+            if (implausible.isPresent()) {
+                LOG.warnf("Result %s-%d@%d rejected, not decided on: %s", record.topic(), record.partition(),
+                        record.offset(), implausible.get());
+                return reject(record, "implausible result: " + implausible.get());
+            }
+            return decide(record, parsed);
+        });
+    }
+
+    /**
+     * Logs a record that is not decided on in result_log, with why; its payload and reason made storable, so a
+     * record PostgreSQL would refuse is logged all the same. Empty: there is no decision.
+     */
+    public Uni<Optional<Decision>> reject(Consumed record, String reason) {
+        Consumed storable = new Consumed(record.topic(), record.partition(), record.offset(),
+                DatabaseFailures.storable(record.payload()));
+        return pool.preparedQuery(LOG_RESULT)
+                .execute(Tuple.from(resultLogValues(storable, null, DatabaseFailures.storable(reason))))
+                .replaceWith(Optional.empty());
+    }
+
+    private Uni<Optional<Decision>> decide(Consumed record, WindowResult parsed) {
+        Tuple logRow = Tuple.from(resultLogValues(record, parsed, null));
         return pool.withTransaction(conn -> Uni.combine().all()
                 .unis(conn.preparedQuery(LOG_RESULT).execute(logRow), conn.preparedQuery(LOCK_STATE).execute(
                         Tuple.of(parsed.processingEngine().name(), parsed.businessKey(), utc(parsed.windowStart()))))

@@ -162,6 +162,42 @@ class DecisionLayerIT {
         assertThat(decisionsInOrder()).containsExactly("INSERTED");
     }
 
+    private String parseError(RecordMetadata sent) {
+        return pool.preparedQuery("select parse_error from result_log where topic = 'lab.results' "
+                        + "and kafka_partition = $1 and kafka_offset = $2")
+                .execute(Tuple.of(sent.partition(), sent.offset())).await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getString(0);
+    }
+
+    @Test
+    void implausibleResultsAreLoggedWithTheReasonAndNeverDecided() {
+        RecordMetadata forged = send(result(Engine.FLINK, 1, 1, "forger", Long.MAX_VALUE, false));
+        RecordMetadata backwards = send(new WindowResult(Engine.FLINK, key, START, START.minusSeconds(10), 1, -5, 1,
+                "forger", START, 1L, false, false, 0, Instant.now(), "it"));
+        send(result(Engine.FLINK, 100, 1, "job-a", 3L, false));
+        send(result(Engine.FLINK, 130, 2, "job-a", 4L, true));
+        awaitDecisions(2);
+
+        assertThat(decisionsInOrder()).as("the genuine results are not taken for rollbacks")
+                .containsExactly("INSERTED", "WINDOW_RECOMPUTED");
+        assertThat(parseError(forged)).startsWith("implausible result: checkpoint_id 9223372036854775807 is more than");
+        assertThat(parseError(backwards)).startsWith("implausible result: window_end");
+    }
+
+    @Test
+    void aResultPostgreSqlRefusesIsLoggedAndThePartitionMovesOn() {
+        String nulInKey = ResultCodec.encode(result(Engine.KAFKA_ONLY, 1, 1, "ko-a", null, false))
+                .replace(key, key + "\\u0000");
+        RecordMetadata refused = send(nulInKey);
+        RecordMetadata rawNul = send("{\"processing_engine\": \"KAFKA_ONLY\0\"}");
+        send(result(Engine.KAFKA_ONLY, 42, 1, "ko-a", null, false));
+        awaitDecisions(1);
+
+        assertThat(decisionsInOrder()).containsExactly("INSERTED");
+        assertThat(parseError(refused)).startsWith("not stored: ");
+        assertThat(parseError(rawNul)).startsWith("unreadable result: ");
+    }
+
     @Test
     void flinkRollbackIsRejectedAndTheStoredValueKept() {
         send(result(Engine.FLINK, 100, 1, "job-a", 3L, false));

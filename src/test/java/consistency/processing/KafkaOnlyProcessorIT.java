@@ -154,9 +154,15 @@ class KafkaOnlyProcessorIT {
                 new Sent(bytes(key0), bytes("{\"event_id\":\"" + runId + "-m2\",\"run_id\":\"" + runId + "\"}")),
                 new Sent(bytes(key0), bytes(valid.replace("\"amount\":1", "\"amount\":\"12x\""))),
                 new Sent(bytes(key0), bytes(valid.replaceAll(",\"event_time\":\"[^\"]+\"", ""))),
-                new Sent(bytes(key0), concat(new byte[]{(byte) 0xC3, (byte) 0x28}, bytes(runId))));
+                new Sent(bytes(key0), concat(new byte[]{(byte) 0xC3, (byte) 0x28}, bytes(runId))),
+                // Well-formed but poison: values no window may be computed on (both engines refuse them alike).
+                new Sent(bytes(key0), bytes(valid.replace("\"sequence\":99", "\"sequence\":-1"))),
+                new Sent(bytes(key0), bytes(valid.replaceAll("\"event_time\":\"[^\"]+\"",
+                        "\"event_time\":\"+300000-01-01T00:00:00.000Z\""))),
+                new Sent(bytes(key0), bytes(valid.replace("\"amount\":1", "\"amount\":9223372036854775807"))));
         List<String> reasons = List.of("not JSON", "missing field business_key", "field amount must be an integer",
-                "missing field event_time", "not UTF-8");
+                "missing field event_time", "not UTF-8", "field sequence must be between 0",
+                "field event_time is out of range", "field amount must be between");
         for (int m = 0; m < malformed.size(); m++) {
             records.add(10 + 7 * m, new ProducerRecord<>("lab.events", malformed.get(m).key(), malformed.get(m).value()));
         }

@@ -18,10 +18,18 @@ import java.time.temporal.ChronoUnit;
  *   <li>a progress mark: {@code {"type":"progress","run_id":"r1","event_time":"2026-01-01T00:00:05.000Z"}}.</li>
  * </ul>
  * Instants are written ISO-8601 UTC with milliseconds. A {@code type} other than {@code "progress"}, a missing
- * or mistyped field, an instant beyond epoch milliseconds, bytes that are not UTF-8 or text that is not one JSON
- * object are a {@link MalformedEventException} naming what is wrong; both engines dead-letter by that one rule.
+ * or mistyped field, a negative {@code sequence}, an {@code amount} beyond {@link #MAX_ABS_AMOUNT}, an instant
+ * outside four-digit years, bytes that are not UTF-8 or text that is not one JSON object are a
+ * {@link MalformedEventException} naming what is wrong; both engines dead-letter by that one rule, so neither
+ * computes on a value its window arithmetic could overflow on.
  */
 public final class EventCodec {
+
+    /**
+     * Largest magnitude of an {@code amount}: a window counts at most {@link Integer#MAX_VALUE} events (its
+     * {@code event_count} is an int), and that many amounts of this size still sum within a long.
+     */
+    public static final long MAX_ABS_AMOUNT = 1_000_000_000L;
 
     private static final String TYPE = "type";
     private static final String PROGRESS = "progress";
@@ -75,8 +83,8 @@ public final class EventCodec {
                     fields.text("event_id"),
                     fields.text("run_id"),
                     fields.text("business_key"),
-                    fields.integer("sequence"),
-                    fields.integer("amount"),
+                    fields.integer("sequence", 0, Long.MAX_VALUE),
+                    fields.integer("amount", -MAX_ABS_AMOUNT, MAX_ABS_AMOUNT),
                     fields.instant("event_time"),
                     fields.instant("produce_time"));
         }

@@ -31,6 +31,9 @@ final class JsonFields {
     /** What both codecs write with: Jackson's generator, independent of any application's mapper settings. */
     private static final JsonFactory WRITER = MAPPER.getFactory();
 
+    static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private final JsonNode node;
     private final Function<String, ? extends RuntimeException> malformed;
 
@@ -122,9 +125,19 @@ final class JsonFields {
         return value.asBoolean();
     }
 
+    /** An integer within {@code [min, max]}. */
+    long integer(String field, long min, long max) {
+        long value = integer(field);
+        if (value < min || value > max) {
+            throw malformed.apply("field " + field + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
     /**
-     * An ISO-8601 instant that also fits epoch milliseconds, the resolution both engines compute windows in:
-     * {@link Instant#parse} takes years far beyond what {@link Instant#toEpochMilli} can represent.
+     * An ISO-8601 instant with a four-digit year ({@link #MIN_INSTANT} to {@link #MAX_INSTANT}): {@link Instant#parse}
+     * takes years up to a billion, beyond epoch milliseconds, and window arithmetic on them (start + size + grace)
+     * would overflow. Within four-digit years it never does.
      */
     Instant instant(String field) {
         String text = text(field);
@@ -134,10 +147,8 @@ final class JsonFields {
         } catch (DateTimeParseException e) {
             throw malformed.apply("field " + field + " is not an ISO-8601 instant: " + text);
         }
-        try {
-            instant.toEpochMilli();
-        } catch (ArithmeticException e) {
-            throw malformed.apply("field " + field + " is out of range (beyond epoch milliseconds): " + text);
+        if (instant.isBefore(MIN_INSTANT) || instant.isAfter(MAX_INSTANT)) {
+            throw malformed.apply("field " + field + " is out of range (years 0001 to 9999): " + text);
         }
         return instant;
     }

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,17 +66,11 @@ final class CdcPause implements Fault {
         out.printf("%s: SIGSTOP %s for %d ms%n", name(), pids, pause.toMillis());
         Instant pausedAt = Instant.now();
         long begin = System.nanoTime();
-        List<Long> stopped = new ArrayList<>();
-        try {
+        try (Freeze freeze = new Freeze(name())) {
             for (long pid : pids.values()) {
-                Signals.send(name(), pid, "STOP");
-                stopped.add(pid);
+                freeze.stop(pid);
             }
             Sleep.millis(pause.toMillis());
-        } finally {
-            for (long pid : stopped) {
-                Signals.send(name(), pid, "CONT");
-            }
         }
         long pausedMs = (System.nanoTime() - begin) / 1_000_000;
         out.printf("%s: SIGCONT after %d ms%n", name(), pausedMs);

@@ -51,12 +51,10 @@ final class CheckpointTimeout implements Fault {
         Instant frozenAt = Instant.now();
         long frozen = System.nanoTime();
         JsonNode during;
-        Signals.send(name(), pid, "STOP");
-        try {
+        try (Freeze freeze = new Freeze(name())) {
+            freeze.stop(pid);
             Sleep.millis(holdMs);
             during = rest.checkpoints(jobId);
-        } finally {
-            Signals.send(name(), pid, "CONT");
         }
         long frozenMs = (System.nanoTime() - frozen) / 1_000_000;
         long failedBefore = before.path("failed").asLong();

@@ -58,13 +58,16 @@ final class ProcessorRestart extends KillAndRestart {
         }
         long pid = stack.daemon(stack.component("processor")).recordedPid()
                 .orElseThrow(() -> new LabException(name() + ": processor is not running; start it with ./lab up processor"));
-        String evidence = awaitCertainReemission(stack, pid);
-        out.printf("%s: processor frozen (pid %d) with a re-emission certain: %s%n", name(), pid, evidence);
-        return super.inject(stack, out, options).with("precondition", evidence);
+        // Closed after the kill: the SIGCONT then reaches no one, but an interrupted or failed restart thaws it.
+        try (Freeze freeze = new Freeze(name())) {
+            String evidence = awaitCertainReemission(stack, pid, freeze);
+            out.printf("%s: processor frozen (pid %d) with a re-emission certain: %s%n", name(), pid, evidence);
+            return super.inject(stack, out, options).with("precondition", evidence);
+        }
     }
 
     /** Returns with the processor frozen and the evidence; thaws it after every check that finds none. */
-    private String awaitCertainReemission(Stack stack, long pid) {
+    private String awaitCertainReemission(Stack stack, long pid, Freeze freeze) {
         Kafka kafka = (Kafka) stack.component("kafka");
         String group = stack.config().property("processor.consumer-group");
         long deadline = System.nanoTime() + REEMIT_WAIT.toNanos();
@@ -72,7 +75,7 @@ final class ProcessorRestart extends KillAndRestart {
              Tap results = new Tap(kafka.endpoint(), fromStart(topics.partitions(RESULTS)), false)) {
             Map<String, List<JsonNode>> emitted = new HashMap<>();
             while (System.nanoTime() < deadline) {
-                Signals.send(name(), pid, "STOP");
+                freeze.stop(pid);
                 Optional<String> evidence = Optional.empty();
                 try {
                     for (Tap.Record r : results.drain()) {
@@ -83,7 +86,7 @@ final class ProcessorRestart extends KillAndRestart {
                     evidence = rereadInEmittedWindow(kafka, topics, group, emitted);
                 } finally {
                     if (evidence.isEmpty()) {
-                        Signals.send(name(), pid, "CONT");
+                        freeze.close();
                     }
                 }
                 if (evidence.isPresent()) {

@@ -49,6 +49,35 @@ public final class Daemon {
         return isInstance(pid.getAsLong(), marker) ? State.RUNNING : State.DEAD;
     }
 
+    /**
+     * A running process stopped by a signal (state {@code T} in /proc/PID/stat): frozen by a fault that could not
+     * thaw it, e.g. because the CLI was killed mid-fault.
+     */
+    public boolean paused() {
+        OptionalLong pid = recordedPid();
+        return pid.isPresent() && isInstance(pid.getAsLong(), marker) && processState(pid.getAsLong()) == 'T';
+    }
+
+    /** Sends SIGCONT to a paused process; returns whether it was paused. */
+    public boolean resume() throws IOException {
+        if (!paused()) {
+            return false;
+        }
+        signal(recordedPid().getAsLong(), "CONT");
+        return true;
+    }
+
+    /** The state letter of /proc/PID/stat (after the parenthesised command name, which may hold spaces); '?' if gone. */
+    static char processState(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int end = stat.lastIndexOf(')');
+            return end < 0 || end + 2 >= stat.length() ? '?' : stat.charAt(end + 2);
+        } catch (IOException e) {
+            return '?';
+        }
+    }
+
     /** Forgets a pid file whose process is gone. */
     public void forget() throws IOException {
         Files.deleteIfExists(pidFile);
@@ -84,6 +113,8 @@ public final class Daemon {
         }
         long p = pid.getAsLong();
         signal(p, signal);
+        // A paused process would hold the signal pending until the grace ran out.
+        signal(p, "CONT");
         if (!awaitExit(p, grace)) {
             signal(p, "KILL");
             if (!awaitExit(p, KILL_WAIT)) {

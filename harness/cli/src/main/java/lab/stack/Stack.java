@@ -127,6 +127,7 @@ public final class Stack {
                     start(c, started);
                 } else {
                     Daemon daemon = daemon(c);
+                    resume(c, daemon);
                     awaitAccepting(c, () -> daemon.state() == Daemon.State.RUNNING);
                     initialize(c);
                     out.printf("%-17s already running (pid %d)%n", c.name(), daemon.recordedPid().getAsLong());
@@ -315,7 +316,7 @@ public final class Stack {
             Daemon.State state = daemon.state();
             Long pid = state == Daemon.State.STOPPED ? null : daemon.recordedPid().getAsLong();
             String label = switch (state) {
-                case RUNNING -> c.healthy() ? "running" : "unhealthy";
+                case RUNNING -> daemon.paused() ? "PAUSED" : c.healthy() ? "running" : "unhealthy";
                 case DEAD -> "dead";
                 case STOPPED -> c.unavailableReason() == null ? "stopped" : "unavailable";
             };
@@ -332,6 +333,17 @@ public final class Stack {
         }
         Deployment.Observed o = d.observe();
         return new Status(d.name(), null, o.state(), o.endpoint(), null, log, o.id());
+    }
+
+    /** A process left frozen by an interrupted fault is thawed, not started twice. */
+    private void resume(Component c, Daemon daemon) {
+        try {
+            if (daemon.resume()) {
+                out.printf("%s: was PAUSED (SIGSTOP); sent SIGCONT%n", c.name());
+            }
+        } catch (IOException e) {
+            throw new LabException(c.name() + ": cannot resume the paused process: " + e.getMessage(), e);
+        }
     }
 
     public Daemon daemon(Component c) {
