@@ -69,26 +69,16 @@ public final class TestRun {
         try {
             step("wire: build, test and install", () -> Wire.install(root));
             step("harness: build and test", () -> Maven.run(root, "-B", "-f", "harness/pom.xml", "verify") == 0);
-            if (Files.exists(root.resolve(DEBEZIUM_SERVER_POM))) {
-                step("debezium server: build and test",
-                        () -> Maven.run(root, "-B", "-f", DEBEZIUM_SERVER_POM, "verify") == 0);
-            }
-            boolean stackUp = upFresh(stack);
-            if (stackUp && Files.exists(root.resolve(FLINK_JOB_POM))) {
+            step("debezium server: build and test", () -> Maven.run(root, "-B", "-f", DEBEZIUM_SERVER_POM, "verify") == 0);
+            if (upFresh(stack)) {
                 step("flink job: build and test", () -> Maven.run(root, flinkJobArgs(testConfig)) == 0);
-            }
-            if (!Files.exists(root.resolve("pom.xml"))) {
-                steps.add(new Step("service: build and test", "SKIPPED (no pom.xml)", 0));
-            } else if (!stackUp) {
-                steps.add(new Step("service: build and test", "SKIPPED (no test stack)", 0));
-            } else {
                 step("service: build and test", () -> Maven.run(root, serviceArgs(testConfig)) == 0);
                 step("experiment: the decision table, quick, every row, twice: the repetitions agree",
                         () -> experiment(stack));
+            } else {
+                steps.add(new Step("flink job and service: build and test", "SKIPPED (no test stack)", 0));
             }
-            if (Files.exists(root.resolve("pom.xml"))) {
-                step("service: native sources", nativeSources::buildAndCheck);
-            }
+            step("service: native sources", nativeSources::buildAndCheck);
         } finally {
             down(stack, stopOnExit);
         }
