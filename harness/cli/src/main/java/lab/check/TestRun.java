@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import lab.components.Components;
 import lab.experiment.Experiment;
@@ -223,26 +221,17 @@ public final class TestRun {
 
     /**
      * Totals of the JUnit reports this run wrote (wire, harness, Debezium Server, Flink job, service; surefire and
-     * failsafe).
+     * failsafe), and of the experiment's rows.
      */
     private String testCounts(long sinceMillis) {
-        int tests = 0;
-        int failed = 0;
-        int skipped = 0;
-        try (Stream<Path> modules = Files.list(config.root().resolve("harness"))) {
-            List<Path> dirs = new ArrayList<>(modules.filter(Files::isDirectory).toList());
-            dirs.add(config.root());
-            dirs.add(config.root().resolve(Wire.DIR));
-            dirs.add(config.root().resolve("flink-job"));
-            dirs.add(config.root().resolve("debezium-server"));
-            for (Path dir : dirs) {
+        TestCounts counts = TestCounts.NONE;
+        List<Path> projects = new ArrayList<>(List.of(config.root(), config.root().resolve(Wire.DIR),
+                config.root().resolve("flink-job"), config.root().resolve("debezium-server")));
+        try (Stream<Path> harness = Files.list(config.root().resolve("harness"))) {
+            projects.addAll(harness.filter(Files::isDirectory).toList());
+            for (Path project : projects) {
                 for (String kind : List.of("surefire-reports", "failsafe-reports")) {
-                    for (Path report : reports(dir.resolve("target").resolve(kind), sinceMillis)) {
-                        String xml = Files.readString(report);
-                        tests += attribute(xml, "tests");
-                        failed += attribute(xml, "failures") + attribute(xml, "errors");
-                        skipped += attribute(xml, "skipped");
-                    }
+                    counts = counts.plus(TestCounts.in(project.resolve("target").resolve(kind), sinceMillis));
                 }
             }
         } catch (IOException e) {
@@ -251,21 +240,19 @@ public final class TestRun {
         if (experiment != null) {
             // each row of each repetition counts as a test; a case this stack could not run as skipped
             for (Experiment.Result repetition : experiment.results()) {
-                tests += repetition.rows().size() + repetition.notRunRows();
-                failed += (int) repetition.differing();
-                skipped += repetition.notRunRows();
+                int notRun = repetition.notRunRows();
+                counts = counts.plus(new TestCounts(repetition.rows().size() + notRun, (int) repetition.differing(), 0, notRun));
             }
         }
-        return "tests: " + (tests - failed - skipped) + " passed, " + failed + " failed, " + skipped + " skipped";
+        return counts.line();
     }
 
     /** The service's test classes with a failure or error in the failsafe reports written since then. */
     private List<String> failedSuites(long sinceMillis) {
         List<String> failed = new ArrayList<>();
         try {
-            for (Path report : reports(config.root().resolve("target").resolve("failsafe-reports"), sinceMillis)) {
-                String xml = Files.readString(report);
-                if (attribute(xml, "failures") + attribute(xml, "errors") > 0) {
+            for (Path report : TestCounts.reports(config.root().resolve("target").resolve("failsafe-reports"), sinceMillis)) {
+                if (TestCounts.of(report).failed() > 0) {
                     failed.add(Soak.testClass(report.getFileName().toString()));
                 }
             }
@@ -273,21 +260,5 @@ public final class TestRun {
             failed.add("(reports unreadable: " + e.getMessage() + ")");
         }
         return failed;
-    }
-
-    private static List<Path> reports(Path dir, long sinceMillis) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().matches("TEST-.*\\.xml"))
-                    .filter(p -> p.toFile().lastModified() >= sinceMillis)
-                    .toList();
-        }
-    }
-
-    private static int attribute(String xml, String name) {
-        Matcher m = Pattern.compile("<testsuite\\b[^>]*?\\b" + name + "=\"(\\d+)\"", Pattern.DOTALL).matcher(xml);
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 }
