@@ -413,16 +413,28 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "test",
-            description = "Test the harness, then the service against a fresh separate test stack, then the quick "
-                    + "experiment twice (the repetitions must agree).")
+    // picocli's own synopsis drops the | between --fast and a group
+    @Command(name = "test", customSynopsis = "./lab test [-h] [--fast | --its IT,IT,... [--repeat N] [--load]]",
+            description = "Test the harness, then the service against a fresh separate test stack, then the quick"
+                    + " experiment twice (the repetitions must agree).")
     static final class TestCommand implements Callable<Integer> {
         @ParentCommand
         Main lab;
 
-        @ArgGroup(exclusive = false, heading = "Only some of the service's integration tests, N times on one fresh test"
-                + " stack (no retries); per repetition pass/fail, the total, and a JSON line of the counts last:%n")
-        Soak soak;
+        /** Instead of the whole test: either lane, not both. */
+        @ArgGroup
+        Lane lane;
+
+        static final class Lane {
+            @Option(names = "--fast", required = true, description = "only the unit tests of every project (the Flink"
+                    + " job's operator harness tests among them): no stack, no browser")
+            boolean fast;
+
+            @ArgGroup(exclusive = false, heading = "Only some of the service's integration tests, N times on one fresh"
+                    + " test stack (no retries); per repetition pass/fail, the total, and a JSON line of the counts"
+                    + " last:%n")
+            Soak soak;
+        }
 
         static final class Soak {
             @Option(names = "--its", paramLabel = "IT,IT,...", required = true, converter = ItNames.class,
@@ -443,7 +455,10 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             TestRun run = new TestRun(lab.config(), System.out);
-            return soak == null ? run.run() : run.soak(soak.its(), soak.repeat, soak.load);
+            if (lane == null) {
+                return run.run();
+            }
+            return lane.fast ? run.fast() : run.soak(lane.soak.its(), lane.soak.repeat, lane.soak.load);
         }
     }
 

@@ -65,6 +65,9 @@ class MainTest {
         assertEquals(0, lab("bench", "cdc", "--help"));
         assertTrue(out.toString().contains("--rates R,R,..."), out.toString());
         out.getBuffer().setLength(0);
+        assertEquals(0, lab("test", "--help"));
+        assertTrue(out.toString().startsWith("Usage: ./lab test [-h] [--fast | --its IT,IT,... [--repeat N] [--load]]"), out.toString());
+        out.getBuffer().setLength(0);
         assertEquals(0, lab("fault", "cdc-pause", "--help"));
         assertTrue(out.toString().contains("[mongodb|elasticsearch|both]"), out.toString());
         assertTrue(out.toString().contains("--for DURATION"), out.toString());
@@ -111,13 +114,18 @@ class MainTest {
 
     @Test
     void testOptions() {
-        assertNull(parsed(Main.TestCommand.class, "test").soak, "the whole test");
-        Main.TestCommand.Soak soak = parsed(Main.TestCommand.class, "test", "--its", "FlinkPipelineIT,ReadModelsIT",
-                "--repeat", "20", "--load").soak;
+        assertNull(parsed(Main.TestCommand.class, "test").lane, "the whole test");
+        assertTrue(parsed(Main.TestCommand.class, "test", "--fast").lane.fast);
+        Main.TestCommand.Lane lane = parsed(Main.TestCommand.class, "test", "--its", "FlinkPipelineIT,ReadModelsIT",
+                "--repeat", "20", "--load").lane;
+        assertFalse(lane.fast);
+        Main.TestCommand.Soak soak = lane.soak;
         assertEquals(List.of("FlinkPipelineIT", "ReadModelsIT"), soak.its());
         assertEquals(20, soak.repeat);
         assertTrue(soak.load);
-        assertEquals(1, parsed(Main.TestCommand.class, "test", "--its", "ReadModelsIT").soak.repeat);
+        assertEquals(1, parsed(Main.TestCommand.class, "test", "--its", "ReadModelsIT").lane.soak.repeat);
+        usageError("mutually exclusive", "test", "--fast", "--its", "ReadModelsIT");
+        usageError("Missing required argument(s): --its", "test", "--load", "--fast");
         usageError("Missing required argument(s): --its", "test", "--repeat", "2");
         usageError("Missing required argument(s): --its", "test", "--load");
         usageError("Missing required parameter for option '--its'", "test", "--its");

@@ -24,8 +24,8 @@ import lab.stack.Wire;
  * `lab test`: the wire module's build and tests (installed for the service and the job to build against), the
  * harness's own build and tests, then the service's build and tests against a
  * separate, fresh test stack (its own LAB_HOME and ports), which is always stopped again, and the service's
- * native sources with their reflection check. `lab test --its` runs only some of the service's integration tests,
- * repeatedly, on such a stack.
+ * native sources with their reflection check. `lab test --fast` runs only the unit tests, without a stack;
+ * `lab test --its` runs only some of the service's integration tests, repeatedly, on such a stack.
  */
 public final class TestRun {
 
@@ -80,6 +80,26 @@ public final class TestRun {
         } finally {
             down(stack, stopOnExit);
         }
+        return summary(begin);
+    }
+
+    /**
+     * `lab test --fast`: every project's unit tests, the Flink job's operator harness tests among them; no stack, no
+     * browser. Maven's test phase stops before packaging, so failsafe's integration tests do not run.
+     */
+    public int fast() {
+        long begin = System.currentTimeMillis();
+        Path root = config.root();
+        step("wire: build, test and install", () -> Wire.install(root));
+        step("harness: unit tests", () -> Maven.run(root, "-B", "-f", "harness/pom.xml", "test") == 0);
+        step("debezium server: unit tests", () -> Maven.run(root, "-B", "-f", DEBEZIUM_SERVER_POM, "test") == 0);
+        step("flink job: unit and operator harness tests", () -> Maven.run(root, "-B", "-f", FLINK_JOB_POM, "test") == 0);
+        step("service: unit tests", () -> Maven.run(root, "-B", "test") == 0);
+        return summary(begin);
+    }
+
+    /** Each step's result and time, the test counts of the reports written since begin; 0 when no step failed. */
+    private int summary(long begin) {
         out.println("\n== lab test summary ==");
         steps.forEach(s -> out.printf("  %-22s %7.1f s  %s%n", s.result(), s.seconds(), s.name()));
         out.println(testCounts(begin));
