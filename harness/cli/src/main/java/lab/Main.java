@@ -397,7 +397,8 @@ public final class Main implements Callable<Integer> {
 
             @Override
             public Integer call() {
-                return new CdcBench(bench.lab.stack(), System.out).run(rates == null ? CdcBench.DEFAULT_RATES : rates, seconds);
+                return new CdcBench(bench.lab.stack(), System.out)
+                        .run(rates == null ? CdcBench.DEFAULT_RATES : rates, seconds);
             }
         }
     }

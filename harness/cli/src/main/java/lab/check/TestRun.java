@@ -67,7 +67,8 @@ public final class TestRun {
         try {
             step("wire: build, test and install", () -> Wire.install(root));
             step("harness: build and test", () -> Maven.run(root, "-B", "-f", "harness/pom.xml", "verify") == 0);
-            step("debezium server: build and test", () -> Maven.run(root, "-B", "-f", DEBEZIUM_SERVER_POM, "verify") == 0);
+            step("debezium server: build and test",
+                    () -> Maven.run(root, "-B", "-f", DEBEZIUM_SERVER_POM, "verify") == 0);
             if (upFresh(stack)) {
                 step("flink job: build and test", () -> Maven.run(root, flinkJobArgs(testConfig)) == 0);
                 step("service: build and test", () -> Maven.run(root, serviceArgs(testConfig)) == 0);
@@ -93,7 +94,8 @@ public final class TestRun {
         step("wire: build, test and install", () -> Wire.install(root));
         step("harness: unit tests", () -> Maven.run(root, "-B", "-f", "harness/pom.xml", "test") == 0);
         step("debezium server: unit tests", () -> Maven.run(root, "-B", "-f", DEBEZIUM_SERVER_POM, "test") == 0);
-        step("flink job: unit and operator harness tests", () -> Maven.run(root, "-B", "-f", FLINK_JOB_POM, "test") == 0);
+        step("flink job: unit and operator harness tests",
+                () -> Maven.run(root, "-B", "-f", FLINK_JOB_POM, "test") == 0);
         // Nothing in the service is generated and its unit tests are plain JUnit: Quarkus' code generation goals
         // would only add half a minute.
         step("service: unit tests", () -> Maven.run(root, "-B", "test", "-Dquarkus.generate-code.skip=true") == 0);
@@ -263,7 +265,8 @@ public final class TestRun {
             // each row of each repetition counts as a test; a case this stack could not run as skipped
             for (Experiment.Result repetition : experiment.results()) {
                 int notRun = repetition.notRunRows();
-                counts = counts.plus(new TestCounts(repetition.rows().size() + notRun, (int) repetition.differing(), 0, notRun));
+                counts = counts.plus(
+                        new TestCounts(repetition.rows().size() + notRun, (int) repetition.differing(), 0, notRun));
             }
         }
         return counts.line();
@@ -273,7 +276,8 @@ public final class TestRun {
     private List<String> failedSuites(long sinceMillis) {
         List<String> failed = new ArrayList<>();
         try {
-            for (Path report : TestCounts.reports(config.root().resolve("target").resolve("failsafe-reports"), sinceMillis)) {
+            Path reports = config.root().resolve("target").resolve("failsafe-reports");
+            for (Path report : TestCounts.reports(reports, sinceMillis)) {
                 if (TestCounts.of(report).failed() > 0) {
                     failed.add(Soak.testClass(report.getFileName().toString()));
                 }
