@@ -3,11 +3,10 @@ package lab;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import lab.bench.CdcBench;
 import lab.bench.DecisionBench;
 import lab.check.NativeSources;
@@ -26,59 +25,49 @@ import lab.stack.Config;
 import lab.stack.LabException;
 import lab.stack.Stack;
 import lab.stack.Status;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The ./lab command. */
-public final class Main {
+/** The ./lab command: one subcommand per verb; usage errors exit with 2, failures (LabException) with 1. */
+@Command(name = "./lab", synopsisSubcommandLabel = "COMMAND",
+        subcommands = {CommandLine.HelpCommand.class, Main.UpCommand.class, Main.DownCommand.class, Main.DevCommand.class,
+                Main.StatusCommand.class, Main.FaultCommand.class, Main.DemoCommand.class, Main.BenchCommand.class,
+                Main.TestCommand.class, Main.CheckNativeCommand.class, Main.SpecCommand.class})
+public final class Main implements Callable<Integer> {
 
-    static final String USAGE = """
-            usage: ./lab COMMAND
-
-              up [COMPONENT...]      start components (default: all available) with their dependencies
-              down                   stop everything the lab started
-              dev [COMPONENT...]     start the stack without app (default: every other component), then the
-                                     service in Quarkus dev mode (live reload) on app's port; Ctrl-C ends it
-              status [--json]        state, pid, memory and endpoint of each component
-              fault NAME [ARGUMENT] [OPTION...] [--run RUN_ID] [--json]
-                                     inject a real fault into the running stack and time the recovery;
-                                     --run records it in that generator run's history
-              demo [--quick] [--url URL] [--repeat N] [--load]
-                                     build what is missing, start the stack, run the decision table as an
-                                     experiment (every row, real faults), print observed vs expected and
-                                     the report's path; the stack keeps running (--quick: shorter runs;
-                                     --url: against a service elsewhere, only the rows without faults;
-                                     --repeat: N times with the same seeds, each row per repetition and
-                                     digests of the window verdicts, which must agree; --load: a CPU
-                                     burner keeps every core busy meanwhile)
-              bench decision [--results N]
-                                     decision layer throughput beside a plain JDBC loop on the running
-                                     PostgreSQL and Kafka (default N=5000; takes a minute or two)
-              bench cdc [--rates R,R,...] [--seconds S]
-                                     lag from PostgreSQL commit to applied in each read model, p50/p95/p99,
-                                     at rising outbox change rates (default 250,500,1000,2000/s, 15 s each)
-              test                   test the harness, then the service against a fresh separate test stack,
-                                     then the quick experiment twice (the repetitions must agree)
-              test --its IT,IT,... [--repeat N] [--load]
-                                     only those service integration tests, N times on one fresh test stack
-                                     (no retries; --load: with the CPU burner); per repetition pass/fail,
-                                     the total, and a JSON line of the counts last
-              check-native           build the service's native sources (no GraalVM needed) and check that
-                                     every JSON type is registered for reflection (also part of test)
-              spec                   rewrite the decision table of docs/consistency-spec.md from the
-                                     experiment's cases (harness/cli/.../experiment/DecisionTable.java)
-              help                   this text
+    private static final String COMPONENTS = """
 
             Components: postgres, kafka, mongodb, elasticsearch (the read models' stores),
                         cdc-mongodb, cdc-elasticsearch (Debezium Server, one per read model),
                         app (REST API, generator, decision layer, contract),
                         processor (the same jar as the Kafka-only Mode A processor),
                         jobmanager, taskmanager (a Flink cluster), flink-job (Mode B, submitted to it).
-            Faults:
-            %s
+            """;
+    private static final String STATE = """
             State lives in $LAB_HOME (default .lab/).
             Ports: lab.properties, overridden by LAB_<KEY>_PORT, all shifted by LAB_PORT_OFFSET.
-            """.formatted(Faults.list().stripTrailing());
+            """;
 
-    private Main() {
+    private final Map<String, String> env;
+
+    @Spec
+    CommandSpec spec;
+
+    private Main(Map<String, String> env) {
+        this.env = env;
     }
 
     public static void main(String[] args) {
@@ -86,224 +75,423 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> env) {
-        if (args.length == 0) {
-            System.err.print(USAGE);
-            return 2;
-        }
-        List<String> rest = List.of(args).subList(1, args.length);
-        try {
-            return switch (args[0]) {
-                case "help", "-h", "--help" -> {
-                    System.out.print(USAGE);
-                    yield 0;
-                }
-                case "up" -> up(stack(env), rest);
-                case "down" -> {
-                    stack(env).down();
-                    yield 0;
-                }
-                case "status" -> status(stack(env), rest);
-                case "dev" -> new DevMode(stack(env)).run(rest);
-                case "fault" -> fault(env, rest);
-                case "bench" -> bench(stack(env), rest);
-                case "demo" -> demo(env, rest);
-                case "test" -> test(env, rest);
-                case "check-native" -> checkNative(config(env));
-                case "spec" -> spec(config(env), rest);
-                default -> usageError("unknown command '" + args[0] + "'");
-            };
-        } catch (LabException e) {
-            System.err.println("lab: " + e.getMessage());
+        return commandLine(env).execute(args);
+    }
+
+    /** The whole command tree, ready to parse or execute. */
+    static CommandLine commandLine(Map<String, String> env) {
+        CommandLine cli = new CommandLine(new Main(env));
+        CommandLine fault = cli.getSubcommands().get("fault");
+        Faults.all().forEach(f -> fault.addSubcommand(new Inject(cli.getCommand(), f).spec));
+        // Separated by a space only, as everywhere in the docs (--repeat N, not --repeat=N).
+        cli.setSeparator(" ");
+        cli.setUsageHelpWidth(110);
+        finish(cli);
+        cli.getCommandSpec().usageMessage().footer(text(COMPONENTS
+                + "Faults (each one's argument and options: ./lab fault NAME --help):\n" + fault.getHelp().commandList()
+                + STATE));
+        cli.setParameterExceptionHandler(Main::usageError);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (!(e instanceof LabException)) {
+                throw e;
+            }
+            command.getErr().println("lab: " + e.getMessage());
             return 1;
-        }
+        });
+        return cli;
     }
 
-    private static int up(Stack stack, List<String> names) {
-        long begin = System.nanoTime();
-        var plan = stack.up(names);
-        System.out.printf("%nup in %.1f s%n%s", (System.nanoTime() - begin) / 1e9, Status.table(stack.status(plan)));
-        for (Component c : plan) {
-            if (c.webUi() != null) {
-                System.out.printf("%s web UI: %s%n", c.name(), c.webUi());
-            }
-        }
-        return 0;
+    /** Without a command: the overview, as a usage error. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing a command");
     }
 
-    private static int status(Stack stack, List<String> flags) {
-        if (flags.equals(List.of("--json"))) {
-            System.out.println(Status.json(stack.status()));
-        } else if (flags.isEmpty()) {
-            System.out.print(Status.table(stack.status()));
-        } else {
-            return usageError("status takes only --json");
-        }
-        return 0;
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        // argument groups' messages start with "Error: ", the others do not
+        command.getErr().println("lab: " + e.getMessage().replaceFirst("^Error: ", ""));
+        UnmatchedArgumentException.printSuggestions(e, command.getErr());
+        command.usage(command.getErr());
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
-    /**
-     * fault NAME [ARGUMENT] [OPTION...] [--run RUN_ID] [--json]: the report as lines, and with --json also as one
-     * JSON line (printed last); with --run the fault is also recorded in that run's history.
-     */
-    private static int fault(Map<String, String> env, List<String> args) {
-        List<String> rest = new ArrayList<>(args);
-        boolean json = rest.remove("--json");
-        int run = rest.indexOf("--run");
-        String runId = null;
-        if (run >= 0) {
-            if (run + 1 >= rest.size()) {
-                return usageError("--run takes a run id");
-            }
-            runId = rest.remove(run + 1);
-            rest.remove(run);
+    /** Gives every command -h/--help, and its options in help in the order declared (most used first). */
+    private static void finish(CommandLine command) {
+        CommandSpec spec = command.getCommandSpec();
+        spec.usageMessage().sortOptions(false).sortSynopsis(false);
+        // help, the command, has its own
+        if (spec.findOption("--help") == null) {
+            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("this help").build());
         }
-        if (rest.isEmpty() || rest.getFirst().startsWith("-")) {
-            return usageError("fault takes a fault name, its argument and options, optionally --run RUN_ID and --json;"
-                    + " faults:\n" + Faults.list().stripTrailing());
-        }
-        Fault fault = Faults.named(rest.getFirst());
-        FaultOptions options;
-        try {
-            options = FaultOptions.parse(fault, rest.subList(1, rest.size()));
-        } catch (LabException e) {
-            return usageError(e.getMessage());
-        }
-        Stack stack = stack(env);
-        ServiceApi service = runId == null ? null : new ServiceApi(stack.component("app").endpoint());
-        if (service != null) {
-            service.requireRun(runId);
-        }
-        InjectedFault injected = InjectedFault.inject(fault, stack, System.out, options);
-        System.out.printf("%n%s", injected.report().text());
-        if (service != null) {
-            service.recordFault(runId, injected);
-            System.out.printf("recorded in the history of run %s: %s/api/runs/%s/faults%n", runId, service.base(), runId);
-        }
-        if (json) {
-            System.out.println(injected.report().json());
-        }
-        return 0;
+        command.getSubcommands().values().forEach(Main::finish);
     }
 
-    /** demo [--quick] [--url URL] [--repeat N] [--load] */
-    private static int demo(Map<String, String> env, List<String> args) {
-        boolean quick = false;
-        String url = null;
-        int repeat = 1;
-        boolean load = false;
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--quick")) {
-                quick = true;
-            } else if (args.get(i).equals("--url") && i + 1 < args.size()) {
-                url = args.get(++i).replaceAll("/+$", "");
-            } else if (args.get(i).equals("--repeat") && i + 1 < args.size() && count(args.get(i + 1)) > 0) {
-                repeat = count(args.get(++i));
-            } else if (args.get(i).equals("--load")) {
-                load = true;
-            } else {
-                return usageError("demo takes only --quick, --url URL, --repeat N (N >= 1) and --load");
-            }
-        }
-        Demo demo = new Demo(stack(env), System.out);
-        return url == null ? demo.run(quick, repeat, load) : demo.run(url, quick, repeat, load);
+    /** Picocli formats usage texts: keep a literal % literal. */
+    private static String text(String plain) {
+        return plain.replace("%", "%%");
     }
 
-    /**
-     * test | test --its IT,IT,... [--repeat N] [--load]: the whole test, or just those service integration tests N
-     * times on one test stack.
-     */
-    private static int test(Map<String, String> env, List<String> args) {
-        if (args.isEmpty()) {
-            return new TestRun(config(env), System.out).run();
-        }
-        List<String> its = null;
-        int repeat = 1;
-        boolean load = false;
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--its") && i + 1 < args.size() && args.get(i + 1).matches("\\w+(,\\w+)*")) {
-                its = List.of(args.get(++i).split(","));
-            } else if (args.get(i).equals("--repeat") && i + 1 < args.size() && count(args.get(i + 1)) > 0) {
-                repeat = count(args.get(++i));
-            } else if (args.get(i).equals("--load")) {
-                load = true;
-            } else {
-                return usageError("test takes nothing, or --its IT,IT,... with --repeat N (N >= 1) and --load");
-            }
-        }
-        if (its == null) {
-            return usageError("test --repeat and --load go with --its IT,IT,...");
-        }
-        return new TestRun(config(env), System.out).soak(its, repeat, load);
-    }
-
-    /** A repeat count, or 0 when it is none. */
-    private static int count(String value) {
-        return value.matches("\\d{1,6}") ? Integer.parseInt(value) : 0;
-    }
-
-    /** bench decision [--results N] | bench cdc [--rates R,R,...] [--seconds S] */
-    private static int bench(Stack stack, List<String> args) {
-        if (args.isEmpty() || !List.of("decision", "cdc").contains(args.getFirst())) {
-            return usageError("bench takes a benchmark name: decision or cdc");
-        }
-        Map<String, String> options = new LinkedHashMap<>();
-        List<String> rest = args.subList(1, args.size());
-        for (int i = 0; i < rest.size(); i += 2) {
-            if (i + 1 >= rest.size() || !rest.get(i).startsWith("--")) {
-                return usageError("bench " + args.getFirst() + ": options come as --name value, got " + rest);
-            }
-            options.put(rest.get(i), rest.get(i + 1));
-        }
-        try {
-            if (args.getFirst().equals("decision")) {
-                if (!Set.of("--results").containsAll(options.keySet())) {
-                    return usageError("bench decision takes only --results N");
-                }
-                return new DecisionBench(stack, System.out)
-                        .run(Integer.parseInt(options.getOrDefault("--results", "" + DecisionBench.DEFAULT_RESULTS)));
-            }
-            if (!Set.of("--rates", "--seconds").containsAll(options.keySet())) {
-                return usageError("bench cdc takes only --rates R,R,... and --seconds S");
-            }
-            List<Integer> rates = options.containsKey("--rates")
-                    ? Arrays.stream(options.get("--rates").split(",")).map(r -> Integer.parseInt(r.trim())).toList()
-                    : CdcBench.DEFAULT_RATES;
-            int seconds = Integer.parseInt(options.getOrDefault("--seconds", "" + CdcBench.DEFAULT_SECONDS));
-            return new CdcBench(stack, System.out).run(rates, seconds);
-        } catch (NumberFormatException e) {
-            return usageError("bench " + args.getFirst() + ": not a number: " + e.getMessage());
-        }
-    }
-
-    private static int spec(Config config, List<String> args) {
-        if (!args.isEmpty()) {
-            return usageError("spec takes no arguments");
-        }
-        boolean changed = SpecDocument.write(config.root());
-        System.out.printf("%s: decision table %s%n", SpecDocument.PATH, changed ? "rewritten" : "already current");
-        return 0;
-    }
-
-    private static int checkNative(Config config) {
-        try {
-            return new NativeSources(config.root(), System.out).buildAndCheck() ? 0 : 1;
-        } catch (IOException e) {
-            throw new LabException("native sources: " + e.getMessage(), e);
-        }
-    }
-
-    private static int usageError(String message) {
-        System.err.println("lab: " + message);
-        System.err.print(USAGE);
-        return 2;
-    }
-
-    private static Config config(Map<String, String> env) {
+    Config config() {
         return Config.load(Path.of(System.getProperty("lab.root", ".")), env);
     }
 
-    private static Stack stack(Map<String, String> env) {
-        Config config = config(env);
+    Stack stack() {
+        Config config = config();
         return new Stack(config, Components.all(config), System.out);
+    }
+
+    @Command(name = "up", description = "Start components (default: every available one) with their dependencies.")
+    static final class UpCommand implements Callable<Integer> {
+        @ParentCommand
+        Main lab;
+
+        @Parameters(paramLabel = "COMPONENT", description = "see Components in ./lab help")
+        List<String> components = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            Stack stack = lab.stack();
+            long begin = System.nanoTime();
+            List<Component> plan = stack.up(components);
+            System.out.printf("%nup in %.1f s%n%s", (System.nanoTime() - begin) / 1e9, Status.table(stack.status(plan)));
+            for (Component c : plan) {
+                if (c.webUi() != null) {
+                    System.out.printf("%s web UI: %s%n", c.name(), c.webUi());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "down", description = "Stop everything the lab started.")
+    static final class DownCommand implements Callable<Integer> {
+        @ParentCommand
+        Main lab;
+
+        @Override
+        public Integer call() {
+            lab.stack().down();
+            return 0;
+        }
+    }
+
+    @Command(name = "dev",
+            description = "Start the stack without app (default: every other component), then the service in Quarkus"
+                    + " dev mode (live reload) on app's port; Ctrl-C ends it.")
+    static final class DevCommand implements Callable<Integer> {
+        @ParentCommand
+        Main lab;
+
+        @Parameters(paramLabel = "COMPONENT", description = "see Components in ./lab help")
+        List<String> components = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return new DevMode(lab.stack()).run(components);
+        }
+    }
+
+    @Command(name = "status", description = "State, pid, memory and endpoint of each component.")
+    static final class StatusCommand implements Callable<Integer> {
+        @ParentCommand
+        Main lab;
+
+        @Option(names = "--json", description = "as JSON")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Stack stack = lab.stack();
+            if (json) {
+                System.out.println(Status.json(stack.status()));
+            } else {
+                System.out.print(Status.table(stack.status()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "fault", synopsisSubcommandLabel = "NAME",
+            description = {"Inject a real fault into the running stack and time the recovery.",
+                    "Each fault takes its own argument and options: ./lab fault NAME --help."})
+    static final class FaultCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            throw new ParameterException(spec.commandLine(), "fault takes a fault name");
+        }
+    }
+
+    /** Every fault takes these besides what it declares. */
+    static final class FaultFlags {
+        @Option(names = "--run", paramLabel = "RUN_ID", description = "also record the fault in that generator run's"
+                + " history")
+        String runId;
+
+        @Option(names = "--json", description = "the report also as one JSON line, printed last")
+        boolean json;
+    }
+
+    /**
+     * fault NAME [ARGUMENT] [OPTION...] [--run RUN_ID] [--json]: built at run time from what the fault declares, so
+     * picocli checks its argument and options and shows them in its help.
+     */
+    static final class Inject implements Callable<Integer> {
+        private final Main lab;
+        private final Fault fault;
+        final FaultFlags flags = new FaultFlags();
+        final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+
+        Inject(Main lab, Fault fault) {
+            this.lab = lab;
+            this.fault = fault;
+            spec.name(fault.name()).usageMessage().description(text(fault.description()));
+            if (!fault.arguments().isEmpty()) {
+                spec.addPositional(PositionalParamSpec.builder()
+                        .arity("0..1")
+                        .paramLabel(String.join("|", fault.arguments()))
+                        .description("which one (optional)")
+                        .converters(word -> {
+                            if (!fault.arguments().contains(word)) {
+                                throw new TypeConversionException(
+                                        "'" + word + "' is none of " + String.join(", ", fault.arguments()));
+                            }
+                            return word;
+                        })
+                        .build());
+            }
+            fault.options().forEach((declared, what) -> {
+                String[] flag = declared.split(" ", 2);
+                OptionSpec.Builder option = OptionSpec.builder(flag[0]).description(text(what));
+                spec.addOption(flag.length == 1
+                        ? option.arity("0").type(boolean.class).build()
+                        : option.arity("1").type(String.class).paramLabel(flag[1]).build());
+            });
+            spec.addMixin("flags", CommandSpec.forAnnotatedObject(flags));
+        }
+
+        /** Its argument and its own options as given; only valid once parsed. */
+        FaultOptions options() {
+            ParseResult parsed = spec.commandLine().getParseResult();
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String declared : fault.options().keySet()) {
+                OptionSpec option = parsed.matchedOption(declared.split(" ")[0]);
+                if (option != null) {
+                    values.put(option.longestName(), option.arity().max() == 0 ? "" : option.getValue());
+                }
+            }
+            return new FaultOptions(parsed.matchedPositionalValue(0, null), Map.copyOf(values));
+        }
+
+        @Override
+        public Integer call() {
+            FaultOptions options = options();
+            Stack stack = lab.stack();
+            ServiceApi service = flags.runId == null ? null : new ServiceApi(stack.component("app").endpoint());
+            if (service != null) {
+                service.requireRun(flags.runId);
+            }
+            InjectedFault injected = InjectedFault.inject(fault, stack, System.out, options);
+            System.out.printf("%n%s", injected.report().text());
+            if (service != null) {
+                service.recordFault(flags.runId, injected);
+                System.out.printf("recorded in the history of run %s: %s/api/runs/%s/faults%n",
+                        flags.runId, service.base(), flags.runId);
+            }
+            if (flags.json) {
+                System.out.println(injected.report().json());
+            }
+            return 0;
+        }
+    }
+
+    /** How often to run: a whole number of at least 1. */
+    static final class Repeat implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            if (!value.matches("0*[1-9]\\d{0,5}")) {
+                throw new TypeConversionException("'" + value + "' is not a whole number of at least 1");
+            }
+            return Integer.parseInt(value);
+        }
+    }
+
+    @Command(name = "demo",
+            description = "Build what is missing, start the stack, run the decision table as an experiment (every "
+                    + "row, real faults), print observed vs expected and the report's path; the stack keeps running.")
+    static final class DemoCommand implements Callable<Integer> {
+        @ParentCommand
+        Main lab;
+
+        @Option(names = "--quick", description = "shorter runs")
+        boolean quick;
+
+        @Option(names = "--url", paramLabel = "URL", description = "against a service elsewhere, only the rows "
+                + "without faults")
+        String url;
+
+        @Option(names = "--repeat", paramLabel = "N", converter = Repeat.class,
+                description = "N times with the same seeds: each row per repetition and digests of the window "
+                        + "verdicts, which must agree")
+        int repeat = 1;
+
+        @Option(names = "--load", description = "a CPU burner keeps every core busy meanwhile")
+        boolean load;
+
+        @Override
+        public Integer call() {
+            Demo demo = new Demo(lab.stack(), System.out);
+            return url == null ? demo.run(quick, repeat, load) : demo.run(url.replaceAll("/+$", ""), quick, repeat, load);
+        }
+    }
+
+    @Command(name = "bench", synopsisSubcommandLabel = "(decision | cdc)", description = "Benchmarks on the running "
+            + "stack.",
+            subcommands = {BenchCommand.Decision.class, BenchCommand.Cdc.class})
+    static final class BenchCommand implements Callable<Integer> {
+        @ParentCommand
+        Main lab;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            throw new ParameterException(spec.commandLine(), "bench takes a benchmark name: decision or cdc");
+        }
+
+        @Command(name = "decision",
+            description = "Decision layer throughput beside a plain JDBC loop on the running PostgreSQL and Kafka "
+                    + "(takes a minute or two).")
+        static final class Decision implements Callable<Integer> {
+            @ParentCommand
+            BenchCommand bench;
+
+            @Option(names = "--results", paramLabel = "N", description = "results to decide (default "
+                    + DecisionBench.DEFAULT_RESULTS + ")")
+            int results = DecisionBench.DEFAULT_RESULTS;
+
+            @Override
+            public Integer call() {
+                return new DecisionBench(bench.lab.stack(), System.out).run(results);
+            }
+        }
+
+        @Command(name = "cdc",
+            description = "Lag from PostgreSQL commit to applied in each read model, p50/p95/p99, at rising outbox "
+                    + "change rates.")
+        static final class Cdc implements Callable<Integer> {
+            @ParentCommand
+            BenchCommand bench;
+
+            @Option(names = "--rates", paramLabel = "R,R,...", split = ",",
+                    description = "outbox changes per second, one step each (default 250,500,1000,2000)")
+            List<Integer> rates;
+
+            @Option(names = "--seconds", paramLabel = "S", description = "length of each step (default "
+                    + CdcBench.DEFAULT_SECONDS + ")")
+            int seconds = CdcBench.DEFAULT_SECONDS;
+
+            @Override
+            public Integer call() {
+                return new CdcBench(bench.lab.stack(), System.out)
+                        .run(rates == null ? CdcBench.DEFAULT_RATES : rates, seconds);
+            }
+        }
+    }
+
+    /** Names of the service's integration test classes, comma-separated. */
+    static final class ItNames implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (!value.matches("\\w+(,\\w+)*")) {
+                throw new TypeConversionException("'" + value + "' is not a comma-separated list of test classes");
+            }
+            return value;
+        }
+    }
+
+    // picocli's own synopsis drops the | between --fast and a group
+    @Command(name = "test", customSynopsis = "./lab test [-h] [--fast | --its IT,IT,... [--repeat N] [--load]]",
+            description = "Test the harness, then the service against a fresh separate test stack, then the quick"
+                    + " experiment twice (the repetitions must agree).")
+    static final class TestCommand implements Callable<Integer> {
+        @ParentCommand
+        Main lab;
+
+        /** Instead of the whole test: either lane, not both. */
+        @ArgGroup
+        Lane lane;
+
+        static final class Lane {
+            @Option(names = "--fast", required = true, description = "only the unit tests of every project (the Flink"
+                    + " job's operator harness tests among them): no stack, no browser")
+            boolean fast;
+
+            @ArgGroup(exclusive = false, heading = "Only some of the service's integration tests, N times on one fresh"
+                    + " test stack (no retries); per repetition pass/fail, the total, and a JSON line of the counts"
+                    + " last:%n")
+            Soak soak;
+        }
+
+        static final class Soak {
+            @Option(names = "--its", paramLabel = "IT,IT,...", required = true, converter = ItNames.class,
+                    description = "those integration tests")
+            String its;
+
+            @Option(names = "--repeat", paramLabel = "N", converter = Repeat.class, description = "N times (default 1)")
+            int repeat = 1;
+
+            @Option(names = "--load", description = "with the CPU burner running")
+            boolean load;
+
+            List<String> its() {
+                return List.of(its.split(","));
+            }
+        }
+
+        @Override
+        public Integer call() {
+            TestRun run = new TestRun(lab.config(), System.out);
+            if (lane == null) {
+                return run.run();
+            }
+            return lane.fast ? run.fast() : run.soak(lane.soak.its(), lane.soak.repeat, lane.soak.load);
+        }
+    }
+
+    @Command(name = "check-native",
+            description = "Build the service's native sources (no GraalVM needed) and check that every JSON type is "
+                    + "registered for reflection (also part of test).")
+    static final class CheckNativeCommand implements Callable<Integer> {
+        @ParentCommand
+        Main lab;
+
+        @Override
+        public Integer call() {
+            try {
+                return new NativeSources(lab.config().root(), System.out).buildAndCheck() ? 0 : 1;
+            } catch (IOException e) {
+                throw new LabException("native sources: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Command(name = "spec",
+            description = "Rewrite the decision table of docs/consistency-spec.md from the experiment's cases "
+                    + "(harness/cli/.../experiment/DecisionTable.java).")
+    static final class SpecCommand implements Callable<Integer> {
+        @ParentCommand
+        Main lab;
+
+        @Override
+        public Integer call() {
+            boolean changed = SpecDocument.write(lab.config().root());
+            System.out.printf("%s: decision table %s%n", SpecDocument.PATH, changed ? "rewritten" : "already current");
+            return 0;
+        }
     }
 }

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import lab.components.Components;
 import lab.experiment.Experiment;
@@ -26,8 +24,8 @@ import lab.stack.Wire;
  * `lab test`: the wire module's build and tests (installed for the service and the job to build against), the
  * harness's own build and tests, then the service's build and tests against a
  * separate, fresh test stack (its own LAB_HOME and ports), which is always stopped again, and the service's
- * native sources with their reflection check. `lab test --its` runs only some of the service's integration tests,
- * repeatedly, on such a stack.
+ * native sources with their reflection check. `lab test --fast` runs only the unit tests, without a stack;
+ * `lab test --its` runs only some of the service's integration tests, repeatedly, on such a stack.
  */
 public final class TestRun {
 
@@ -69,29 +67,43 @@ public final class TestRun {
         try {
             step("wire: build, test and install", () -> Wire.install(root));
             step("harness: build and test", () -> Maven.run(root, "-B", "-f", "harness/pom.xml", "verify") == 0);
-            if (Files.exists(root.resolve(DEBEZIUM_SERVER_POM))) {
-                step("debezium server: build and test",
-                        () -> Maven.run(root, "-B", "-f", DEBEZIUM_SERVER_POM, "verify") == 0);
-            }
-            boolean stackUp = upFresh(stack);
-            if (stackUp && Files.exists(root.resolve(FLINK_JOB_POM))) {
+            step("debezium server: build and test",
+                    () -> Maven.run(root, "-B", "-f", DEBEZIUM_SERVER_POM, "verify") == 0);
+            if (upFresh(stack)) {
                 step("flink job: build and test", () -> Maven.run(root, flinkJobArgs(testConfig)) == 0);
-            }
-            if (!Files.exists(root.resolve("pom.xml"))) {
-                steps.add(new Step("service: build and test", "SKIPPED (no pom.xml)", 0));
-            } else if (!stackUp) {
-                steps.add(new Step("service: build and test", "SKIPPED (no test stack)", 0));
-            } else {
                 step("service: build and test", () -> Maven.run(root, serviceArgs(testConfig)) == 0);
                 step("experiment: the decision table, quick, every row, twice: the repetitions agree",
                         () -> experiment(stack));
+            } else {
+                steps.add(new Step("flink job and service: build and test", "SKIPPED (no test stack)", 0));
             }
-            if (Files.exists(root.resolve("pom.xml"))) {
-                step("service: native sources", nativeSources::buildAndCheck);
-            }
+            step("service: native sources", nativeSources::buildAndCheck);
         } finally {
             down(stack, stopOnExit);
         }
+        return summary(begin);
+    }
+
+    /**
+     * `lab test --fast`: every project's unit tests, the Flink job's operator harness tests among them; no stack, no
+     * browser. Maven's test phase stops before packaging, so failsafe's integration tests do not run.
+     */
+    public int fast() {
+        long begin = System.currentTimeMillis();
+        Path root = config.root();
+        step("wire: build, test and install", () -> Wire.install(root));
+        step("harness: unit tests", () -> Maven.run(root, "-B", "-f", "harness/pom.xml", "test") == 0);
+        step("debezium server: unit tests", () -> Maven.run(root, "-B", "-f", DEBEZIUM_SERVER_POM, "test") == 0);
+        step("flink job: unit and operator harness tests",
+                () -> Maven.run(root, "-B", "-f", FLINK_JOB_POM, "test") == 0);
+        // Nothing in the service is generated and its unit tests are plain JUnit: Quarkus' code generation goals
+        // would only add half a minute.
+        step("service: unit tests", () -> Maven.run(root, "-B", "test", "-Dquarkus.generate-code.skip=true") == 0);
+        return summary(begin);
+    }
+
+    /** Each step's result and time, the test counts of the reports written since begin; 0 when no step failed. */
+    private int summary(long begin) {
         out.println("\n== lab test summary ==");
         steps.forEach(s -> out.printf("  %-22s %7.1f s  %s%n", s.result(), s.seconds(), s.name()));
         out.println(testCounts(begin));
@@ -233,26 +245,17 @@ public final class TestRun {
 
     /**
      * Totals of the JUnit reports this run wrote (wire, harness, Debezium Server, Flink job, service; surefire and
-     * failsafe).
+     * failsafe), and of the experiment's rows.
      */
     private String testCounts(long sinceMillis) {
-        int tests = 0;
-        int failed = 0;
-        int skipped = 0;
-        try (Stream<Path> modules = Files.list(config.root().resolve("harness"))) {
-            List<Path> dirs = new ArrayList<>(modules.filter(Files::isDirectory).toList());
-            dirs.add(config.root());
-            dirs.add(config.root().resolve(Wire.DIR));
-            dirs.add(config.root().resolve("flink-job"));
-            dirs.add(config.root().resolve("debezium-server"));
-            for (Path dir : dirs) {
+        TestCounts counts = TestCounts.NONE;
+        List<Path> projects = new ArrayList<>(List.of(config.root(), config.root().resolve(Wire.DIR),
+                config.root().resolve("flink-job"), config.root().resolve("debezium-server")));
+        try (Stream<Path> harness = Files.list(config.root().resolve("harness"))) {
+            projects.addAll(harness.filter(Files::isDirectory).toList());
+            for (Path project : projects) {
                 for (String kind : List.of("surefire-reports", "failsafe-reports")) {
-                    for (Path report : reports(dir.resolve("target").resolve(kind), sinceMillis)) {
-                        String xml = Files.readString(report);
-                        tests += attribute(xml, "tests");
-                        failed += attribute(xml, "failures") + attribute(xml, "errors");
-                        skipped += attribute(xml, "skipped");
-                    }
+                    counts = counts.plus(TestCounts.in(project.resolve("target").resolve(kind), sinceMillis));
                 }
             }
         } catch (IOException e) {
@@ -261,21 +264,21 @@ public final class TestRun {
         if (experiment != null) {
             // each row of each repetition counts as a test; a case this stack could not run as skipped
             for (Experiment.Result repetition : experiment.results()) {
-                tests += repetition.rows().size() + repetition.notRunRows();
-                failed += (int) repetition.differing();
-                skipped += repetition.notRunRows();
+                int notRun = repetition.notRunRows();
+                counts = counts.plus(
+                        new TestCounts(repetition.rows().size() + notRun, (int) repetition.differing(), 0, notRun));
             }
         }
-        return "tests: " + (tests - failed - skipped) + " passed, " + failed + " failed, " + skipped + " skipped";
+        return counts.line();
     }
 
     /** The service's test classes with a failure or error in the failsafe reports written since then. */
     private List<String> failedSuites(long sinceMillis) {
         List<String> failed = new ArrayList<>();
         try {
-            for (Path report : reports(config.root().resolve("target").resolve("failsafe-reports"), sinceMillis)) {
-                String xml = Files.readString(report);
-                if (attribute(xml, "failures") + attribute(xml, "errors") > 0) {
+            Path reports = config.root().resolve("target").resolve("failsafe-reports");
+            for (Path report : TestCounts.reports(reports, sinceMillis)) {
+                if (TestCounts.of(report).failed() > 0) {
                     failed.add(Soak.testClass(report.getFileName().toString()));
                 }
             }
@@ -283,21 +286,5 @@ public final class TestRun {
             failed.add("(reports unreadable: " + e.getMessage() + ")");
         }
         return failed;
-    }
-
-    private static List<Path> reports(Path dir, long sinceMillis) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().matches("TEST-.*\\.xml"))
-                    .filter(p -> p.toFile().lastModified() >= sinceMillis)
-                    .toList();
-        }
-    }
-
-    private static int attribute(String xml, String name) {
-        Matcher m = Pattern.compile("<testsuite\\b[^>]*?\\b" + name + "=\"(\\d+)\"", Pattern.DOTALL).matcher(xml);
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 }

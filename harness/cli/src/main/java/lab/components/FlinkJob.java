@@ -69,11 +69,6 @@ public final class FlinkJob extends Deployment {
     }
 
     @Override
-    public String unavailableReason() {
-        return Files.exists(project().resolve("pom.xml")) ? null : "no flink-job/pom.xml in " + config.root();
-    }
-
-    @Override
     public String endpoint() {
         return flink.restUrl() + "/#/job/running";
     }

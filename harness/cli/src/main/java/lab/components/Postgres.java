@@ -148,11 +148,9 @@ public final class Postgres extends Component {
                 s.execute("create database " + DATABASE + " owner " + USER);
             }
         }
-        Path migrations = config.root().resolve(MIGRATIONS);
-        if (Files.isDirectory(migrations)) {
-            Flyway.configure().dataSource(jdbcUrl(DATABASE), USER, "").locations("filesystem:" + migrations)
-                    .loggers("slf4j").load().migrate();
-        }
+        Flyway.configure().dataSource(jdbcUrl(DATABASE), USER, "")
+                .locations("filesystem:" + config.root().resolve(MIGRATIONS))
+                .loggers("slf4j").load().migrate();
     }
 
     @Override

@@ -45,11 +45,6 @@ abstract class QuarkusService extends Component {
     protected abstract String healthPath();
 
     @Override
-    public String unavailableReason() {
-        return Files.exists(pom()) ? null : "no pom.xml at " + projectDir();
-    }
-
-    @Override
     public List<Integer> ports() {
         return List.of(port());
     }

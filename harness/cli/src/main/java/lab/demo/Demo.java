@@ -6,8 +6,6 @@ import java.util.List;
 import lab.experiment.Experiment;
 import lab.experiment.Repetitions;
 import lab.load.CpuLoad;
-import lab.stack.Component;
-import lab.stack.LabException;
 import lab.stack.Stack;
 import lab.stack.Status;
 
@@ -32,12 +30,6 @@ public final class Demo {
     /** Against the local stack, started first; 0 when every row matches the expected table (and the repetitions agree). */
     public int run(boolean quick, int repeat, boolean load) {
         long begin = System.nanoTime();
-        for (String needed : List.of("app", "processor", "flink-job")) {
-            Component c = stack.component(needed);
-            if (c.unavailableReason() != null) {
-                throw new LabException("the demo needs " + needed + ": " + c.unavailableReason());
-            }
-        }
         out.println("== starting the stack (building what is missing) ==");
         out.print(Status.table(stack.status(stack.up(List.of()))));
         String base = stack.component("app").endpoint();

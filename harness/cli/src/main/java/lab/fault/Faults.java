@@ -31,15 +31,4 @@ public final class Faults {
         }
         return f;
     }
-
-    /** The list shown by `./lab fault` and help. */
-    public static String list() {
-        StringBuilder out = new StringBuilder();
-        for (Fault f : ALL.values()) {
-            String usage = f.arguments().isEmpty() ? f.name() : f.name() + " [" + String.join("|", f.arguments()) + "]";
-            out.append(String.format("  %-20s %s%n", usage, f.description()));
-            f.options().forEach((flag, what) -> out.append(String.format("  %-20s   %s: %s%n", "", flag, what)));
-        }
-        return out.toString();
-    }
 }

@@ -36,9 +36,6 @@ final class FlinkFaults {
         JobManager jm = (JobManager) stack.component("jobmanager");
         TaskManager tm = (TaskManager) stack.component("taskmanager");
         FlinkJob job = (FlinkJob) stack.component("flink-job");
-        if (job.unavailableReason() != null) {
-            throw new LabException(fault + ": flink-job is unavailable: " + job.unavailableReason());
-        }
         running(fault, stack, jm);
         if (!jm.accepting()) {
             throw new LabException(fault + ": the jobmanager runs but its REST API at " + jm.endpoint()

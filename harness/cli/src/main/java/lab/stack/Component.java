@@ -28,7 +28,7 @@ public abstract class Component {
         return List.of();
     }
 
-    /** Why this component cannot run in this checkout, or null when it can. */
+    /** Why this component cannot run yet (e.g. its jars are not built), or null when it can. */
     public String unavailableReason() {
         return null;
     }

@@ -43,11 +43,6 @@ public final class Stack {
         return c;
     }
 
-    /** Whether this stack has a component of that name (the stacks of older checkouts lack newer ones). */
-    public boolean knows(String name) {
-        return components.containsKey(name);
-    }
-
     /** Every component in dependency order. */
     public List<Component> ordered() {
         return ordered(components.keySet());

@@ -83,18 +83,11 @@ class CdcPauseTest {
     }
 
     @Test
-    void durationsAndArgumentsAreParsed() {
+    void durationsAreParsed() {
         assertEquals(Duration.ofMillis(500), CdcPause.duration("500ms"));
         assertEquals(Duration.ofSeconds(12), CdcPause.duration("12s"));
         assertEquals(Duration.ofMinutes(2), CdcPause.duration("2m"));
         assertThrows(LabException.class, () -> CdcPause.duration("soon"));
-        FaultOptions options = FaultOptions.parse(new CdcPause(), List.of("elasticsearch", "--for", "3s"));
-        assertEquals(new FaultOptions("elasticsearch", Map.of("--for", "3s")), options);
-        assertThrows(LabException.class, () -> FaultOptions.parse(new CdcPause(), List.of("postgres")));
-        assertThrows(LabException.class, () -> FaultOptions.parse(new CdcPause(), List.of("--for")));
-        assertThrows(LabException.class, () -> FaultOptions.parse(new CdcPause(), List.of("--savepoint")));
-        assertEquals(new FaultOptions(null, Map.of("--savepoint", "")),
-                FaultOptions.parse(Faults.named("flink-job-restart"), List.of("--savepoint")));
     }
 
     @Test

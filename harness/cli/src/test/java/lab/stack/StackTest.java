@@ -285,11 +285,11 @@ class StackTest {
 
     @Test
     void unavailableComponentsAreSkippedUnlessNamed() {
-        stack(fake("a"), new Fake("app", List.of("a"), SERVE, List.of(), "no pom.xml"));
+        stack(fake("a"), new Fake("mongodb", List.of("a"), SERVE, List.of(), "jars missing"));
         stack.up(List.of());
-        assertTrue(output.toString().contains("app: skipped, unavailable: no pom.xml"), output.toString());
+        assertTrue(output.toString().contains("mongodb: skipped, unavailable: jars missing"), output.toString());
         assertEquals("unavailable", stack.status().get(1).state());
-        LabException e = assertThrows(LabException.class, () -> stack.up(List.of("app")));
-        assertTrue(e.getMessage().contains("app is unavailable: no pom.xml"), e.getMessage());
+        LabException e = assertThrows(LabException.class, () -> stack.up(List.of("mongodb")));
+        assertTrue(e.getMessage().contains("mongodb is unavailable: jars missing"), e.getMessage());
     }
 }
