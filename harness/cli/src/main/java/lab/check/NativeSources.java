@@ -38,6 +38,8 @@ public final class NativeSources {
             "consistency.generator.EventPlan",
             "consistency.generator.EventPlan$Counts",
             "consistency.generator.EventPlan$Progress",
+            "consistency.contract.Limits",
+            "consistency.decision.ResultPlausibility",
             "consistency.generator.Emission",
             "consistency.generator.Emission$Kind",
             "consistency.decision.Decision",
