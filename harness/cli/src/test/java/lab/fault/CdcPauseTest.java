@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,8 +33,7 @@ class CdcPauseTest {
 
     @BeforeEach
     void stack() {
-        stack = new Stack(new Config(Path.of("/repo"), home, new Properties()),
-                List.of(new FakeProcess(home, "cdc-mongodb"), new FakeProcess(home, "cdc-elasticsearch")), out);
+        stack = FakeCdcServers.stack(home, out);
     }
 
     @AfterEach
@@ -45,14 +42,9 @@ class CdcPauseTest {
     }
 
     private long pid(String name) {
-        return stack.daemon(stack.component(name)).recordedPid().getAsLong();
+        return FakeCdcServers.pid(stack, name);
     }
 
-    /** The process state letter of /proc/PID/stat: T while stopped. */
-    private static char state(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        return stat.charAt(stat.lastIndexOf(')') + 2);
-    }
 
     @Test
     void stopsOnlyTheNamedServerForTheDurationThenContinuesIt() throws Exception {
@@ -62,10 +54,10 @@ class CdcPauseTest {
         CompletableFuture<FaultReport> pause = CompletableFuture.supplyAsync(() -> new CdcPause().inject(stack, out,
                 new FaultOptions("mongodb", Map.of("--for", "700ms"))));
         Sleep.millis(350);
-        assertEquals('T', state(mongo));
-        assertTrue(state(elastic) != 'T');
+        assertEquals('T', FakeCdcServers.state(mongo));
+        assertTrue(FakeCdcServers.state(elastic) != 'T');
         FaultReport report = pause.get();
-        assertTrue(state(mongo) != 'T');
+        assertTrue(FakeCdcServers.state(mongo) != 'T');
         assertEquals("mongodb", report.fields().get("target"));
         assertEquals(Map.of("cdc-mongodb", mongo), report.fields().get("pids"));
         assertTrue((Long) report.fields().get("paused_ms") >= 700, report.text());
@@ -78,7 +70,7 @@ class CdcPauseTest {
         LabException e = assertThrows(LabException.class,
                 () -> new CdcPause().inject(stack, out, new FaultOptions("both", Map.of())));
         assertEquals("cdc-pause: cdc-elasticsearch is not running; start it with ./lab up cdc-elasticsearch", e.getMessage());
-        assertTrue(state(pid("cdc-mongodb")) != 'T');
+        assertTrue(FakeCdcServers.state(pid("cdc-mongodb")) != 'T');
         assertEquals(Daemon.State.RUNNING, stack.daemon(stack.component("cdc-mongodb")).state());
     }
 

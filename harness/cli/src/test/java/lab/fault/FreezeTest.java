@@ -9,15 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
-import lab.stack.Config;
 import lab.stack.Daemon;
 import lab.stack.LabException;
 import lab.stack.Sleep;
@@ -40,8 +37,7 @@ class FreezeTest {
 
     @BeforeEach
     void stack() {
-        stack = new Stack(new Config(Path.of("/repo"), home, new Properties()),
-                List.of(new FakeProcess(home, "cdc-mongodb"), new FakeProcess(home, "cdc-elasticsearch")), out);
+        stack = FakeCdcServers.stack(home, out);
         stack.up(List.of());
     }
 
@@ -51,20 +47,16 @@ class FreezeTest {
     }
 
     private long pid(String name) {
-        return stack.daemon(stack.component(name)).recordedPid().getAsLong();
+        return FakeCdcServers.pid(stack, name);
     }
 
-    private static char state(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        return stat.charAt(stat.lastIndexOf(')') + 2);
-    }
 
     /** The state once a signal sent to pid has taken effect: a stop is delivered asynchronously. */
     private static char settled(long pid, char expected) throws IOException {
-        for (int i = 0; i < 50 && state(pid) != expected; i++) {
+        for (int i = 0; i < 50 && FakeCdcServers.state(pid) != expected; i++) {
             Sleep.millis(20);
         }
-        return state(pid);
+        return FakeCdcServers.state(pid);
     }
 
     private String label(String name) {
@@ -81,8 +73,8 @@ class FreezeTest {
             return new CdcPause().inject(stack, out, new FaultOptions("both", Map.of("--for", "1m")));
         });
         Sleep.millis(400);
-        assertEquals('T', state(mongo));
-        assertEquals('T', state(elastic));
+        assertEquals('T', FakeCdcServers.state(mongo));
+        assertEquals('T', FakeCdcServers.state(elastic));
         injecting.get().interrupt();
         ExecutionException failed = assertThrows(ExecutionException.class, pause::get);
         assertInstanceOf(LabException.class, failed.getCause());
