@@ -9,8 +9,8 @@ import lab.experiment.Case.FaultStep;
  * The decision table as cases to run, plus the rows the lab adds: a TaskManager killed and checkpoints timing out
  * (Flink), and shuffled delivery with duplicates and a replay (both engines). The one source of the experiment's
  * expected rows and of docs/consistency-spec.md §11, which {@link SpecDocument} renders from it. Every run is paced
- * (events_per_second): Flink's lateness is relative to the watermark, the minimum over partitions, and partitions
- * consumed unevenly would make events late that the generator did not make late.
+ * (events_per_second) so that a fault lands while the run still sends; what the engines decide does not depend on
+ * the pace, since their clocks move only on the generator's events and progress marks.
  */
 final class DecisionTable {
 
