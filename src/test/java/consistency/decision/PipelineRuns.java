@@ -160,11 +160,6 @@ public final class PipelineRuns {
         return rows;
     }
 
-    /** One of the lab's own faults on the test stack ({@code ./lab fault NAME}); its output goes to the test log. */
-    static void fault(String name) throws Exception {
-        lab("fault", name);
-    }
-
     /** The lab's command line on the test stack ({@code ./lab ARGS}); fails the test unless it exits with 0. */
     public static void lab(String... args) throws Exception {
         String cli = System.getProperty("lab.cli");

@@ -2,6 +2,7 @@ package lab.experiment;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One scenario of the decision table: the generator run it starts (quick and full sizes of the same scenario),
@@ -17,37 +18,31 @@ import java.util.Map;
 record Case(String id, String scenario, String quickRun, String fullRun, List<FaultStep> faults, List<Expected> rows) {
 
     /**
-     * A fault injected once the pipeline is in the state that makes its effect certain: {@code atSent} of the run's
-     * planned events are sent and a window of it is decided, and then {@code when}. {@code quickOptions} and
-     * {@code fullOptions} are the fault's options (a fault may wait for a state of its own, such as
-     * processor-restart --reemit).
+     * A fault injected once {@code atSent} of the run's planned events are sent and a window of it is decided.
+     * {@code quickOptions} and {@code fullOptions} are the fault's options; a fault may wait for a pipeline state of
+     * its own that makes its effect certain (processor-restart --reemit, the Flink faults' --after-checkpoint).
      */
-    record FaultStep(String fault, String argument, double atSent, Precondition when, Map<String, String> quickOptions,
+    record FaultStep(String fault, String argument, double atSent, Map<String, String> quickOptions,
                      Map<String, String> fullOptions) {
 
-        static FaultStep of(String fault, double atSent) {
-            return new FaultStep(fault, null, atSent, Precondition.SENT, Map.of(), Map.of());
+        static FaultStep of(String fault, double atSent, Map<String, String> options) {
+            return new FaultStep(fault, null, atSent, options, options);
         }
 
-        /** A Flink fault once a checkpoint covered part of the run and windows were emitted after it. */
+        /** A Flink fault once a checkpoint committed part of the run and results were written after it. */
         static FaultStep afterCheckpoint(String fault) {
             return afterCheckpoint(fault, Map.of());
         }
 
         static FaultStep afterCheckpoint(String fault, Map<String, String> options) {
-            return new FaultStep(fault, null, 0, Precondition.FLINK_EMITTED_SINCE_CHECKPOINT, options, options);
+            Map<String, String> withWait = new TreeMap<>(options);
+            withWait.put(AFTER_CHECKPOINT, "");
+            return of(fault, 0, withWait);
         }
     }
 
-    /** The pipeline state a fault waits for, beyond its share of the run sent. */
-    enum Precondition {
-        SENT,
-        /**
-         * Flink has committed results of the run (a checkpoint completed during it) and has written more since, in
-         * the open transaction: a restore must emit them again, from the checkpoint's state.
-         */
-        FLINK_EMITTED_SINCE_CHECKPOINT
-    }
+    /** The Flink faults' option that waits for output in flight (see lab.fault.AfterCheckpoint). */
+    static final String AFTER_CHECKPOINT = "--after-checkpoint";
 
     /** What the table expects of one row. {@code engine} is KAFKA_ONLY, FLINK or ALL. */
     record Expected(String engine, String postgres, String mongodb, String elasticsearch, String decision) {

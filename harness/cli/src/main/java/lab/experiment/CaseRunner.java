@@ -84,7 +84,7 @@ final class CaseRunner {
             List<String> faultErrors = new ArrayList<>();
             try (RunResults results = new RunResults(kafka.endpoint(), resultsFrom, runId)) {
                 for (Case.FaultStep step : kase.faults()) {
-                    inject(runId, planned, step, results, faults, faultErrors);
+                    inject(runId, planned, step, faults, faultErrors);
                 }
                 JsonNode run = awaitSent(runId);
                 out.printf("  run %s %s: %s events sent%n", runId, run.path("state").asText(), run.path("events_sent").asText());
@@ -112,32 +112,29 @@ final class CaseRunner {
     }
 
     /**
-     * Waits for the step's pipeline state, injects the fault with the state as evidence and records it in the run's
-     * history; a state not reached, or a failure, is kept as an error (the row then differs).
+     * Waits until the step's share of the run is sent and a window of it is decided, injects the fault (which may wait
+     * for a state of its own) and records it in the run's history; a point not reached, or a failure, is kept as an
+     * error (the row then differs).
      */
-    private void inject(String runId, int planned, Case.FaultStep step, RunResults results, List<InjectedFault> faults,
-                        List<String> errors) {
+    private void inject(String runId, int planned, Case.FaultStep step, List<InjectedFault> faults, List<String> errors) {
         long deadline = System.nanoTime() + FAULT_POINT_LIMIT.toNanos();
         int target = (int) Math.ceil(planned * step.atSent());
-        Optional<String> evidence = Optional.empty();
-        while (evidence.isEmpty()) {
-            evidence = reached(runId, target, step.when(), results);
-            if (evidence.isEmpty()) {
+        Optional<String> point = Optional.empty();
+        while (point.isEmpty()) {
+            point = reached(runId, target);
+            if (point.isEmpty()) {
                 if (System.nanoTime() > deadline) {
-                    errors.add(step.fault() + ": " + step.when() + " (" + target + " events sent and a decision) not reached in "
+                    errors.add(step.fault() + ": " + target + " events sent and a decision not reached in "
                             + FAULT_POINT_LIMIT.toSeconds() + " s; not injected");
                     return;
                 }
                 Sleep.millis(200);
             }
         }
-        out.printf("  fault %s%s once %s%n", step.fault(), step.argument() == null ? "" : " " + step.argument(), evidence.get());
+        out.printf("  fault %s%s once %s%n", step.fault(), step.argument() == null ? "" : " " + step.argument(), point.get());
         try {
             InjectedFault injected = InjectedFault.inject(Faults.named(step.fault()), stack, out,
                     new FaultOptions(step.argument(), quick ? step.quickOptions() : step.fullOptions()));
-            if (step.when() != Case.Precondition.SENT) {
-                injected = injected.withReport(injected.report().with("precondition", evidence.get()));
-            }
             service.recordFault(runId, injected);
             faults.add(injected);
         } catch (LabException e) {
@@ -146,24 +143,15 @@ final class CaseRunner {
         }
     }
 
-    /** The evidence that the run is in the step's state, or empty while it is not. */
-    private Optional<String> reached(String runId, int target, Case.Precondition when, RunResults results) {
+    /** What shows that target events of the run are sent (or all, if fewer) and a window decided; empty until then. */
+    private Optional<String> reached(String runId, int target) {
         JsonNode run = service.get("/api/runs/" + runId);
         int sent = run.path("events_sent").asInt();
         if ((sent < target && "RUNNING".equals(run.path("state").asText()))
                 || service.get("/api/decisions?size=1&runId=" + runId).path("total").asLong() == 0) {
             return Optional.empty();
         }
-        if (when == Case.Precondition.SENT) {
-            return Optional.of(sent + " events sent and a window decided");
-        }
-        long committed = results.committed().getOrDefault(DecisionTable.FLINK, 0L);
-        long written = results.written().getOrDefault(DecisionTable.FLINK, 0L);
-        if (committed == 0 || written <= committed) {
-            return Optional.empty();
-        }
-        return Optional.of("%d Flink results of the run committed by a checkpoint, %d written since in the open transaction"
-                .formatted(committed, written - committed));
+        return Optional.of(sent + " events sent and a window decided");
     }
 
     private JsonNode awaitSent(String runId) {
@@ -196,7 +184,7 @@ final class CaseRunner {
             Map<String, Long> behind = new TreeMap<>();
             groups.forEach(g -> behind.put(g, topics.behind(g, EVENTS, eventsEnd)));
             List<Integer> open = topics.openTransactions(RESULTS).stream().map(TopicPartition::partition).toList();
-            long committed = results.committed().values().stream().mapToLong(Long::longValue).sum();
+            long committed = results.committed();
             long decisions = service.get("/api/decisions?size=1&runId=" + runId).path("total").asLong();
             JsonNode verdict = service.get("/api/runs/" + runId + "/verdict");
             List<String> waiting = Settle.waitingFor(new Settle.State(true, behind, open, committed, decisions,

@@ -58,7 +58,7 @@ final class DecisionTable {
                 // One fault per run: each engine's restart has a run of its own.
                 new Case("restart-duplication", "restart duplication",
                         run(31, 3, 400, RESTART_PACE, ""), run(31, 4, 800, RESTART_PACE, "\"duplicates\":{\"rate\":0.1}"),
-                        List.of(new FaultStep("processor-restart", null, 0.3, Case.Precondition.SENT, REEMIT, REEMIT)),
+                        List.of(FaultStep.of("processor-restart", 0.3, REEMIT)),
                         List.of(new Expected(KAFKA_ONLY, UPSERT, APPLIED, APPLIED, confidence("LOW")))),
                 new Case("restart-flink", "restart duplication",
                         run(37, 3, 400, RESTART_PACE, ""), run(37, 4, 800, RESTART_PACE, "\"duplicates\":{\"rate\":0.1}"),
@@ -77,7 +77,7 @@ final class DecisionTable {
                                 new Expected(FLINK, UPDATE, UPDATE, UPDATE, RECOMPUTED))),
                 new Case("cdc-delay", "CDC delay",
                         run(33, 3, 200, ""), run(33, 4, 400, "\"duplicates\":{\"rate\":0.1}"),
-                        List.of(new FaultStep("cdc-pause", "both", 0.2, Case.Precondition.SENT, Map.of("--for", "8s"),
+                        List.of(new FaultStep("cdc-pause", "both", 0.2, Map.of("--for", "8s"),
                                 Map.of("--for", "20s"))),
                         List.of(new Expected(ALL, STABLE, LAGGING, LAGGING, EVENTUAL_MARKED))),
                 new Case("taskmanager-kill", "TaskManager killed",

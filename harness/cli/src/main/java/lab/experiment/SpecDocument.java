@@ -54,12 +54,8 @@ public final class SpecDocument {
         String quick = command + options(step.quickOptions());
         String full = command + options(step.fullOptions());
         String named = quick.equals(full) ? "`" + quick + "`" : "`" + quick + "` (full run: `" + full + "`)";
-        return named + " " + switch (step.when()) {
-            case SENT -> "once %d %% of the run's events are sent and a window of it is decided"
-                    .formatted(Math.round(step.atSent() * 100));
-            case FLINK_EMITTED_SINCE_CHECKPOINT -> "once a window of the run is decided, a checkpoint has committed "
-                    + "Flink results of the run, and more were written since in the open transaction";
-        };
+        return named + (step.atSent() == 0 ? " once a window of the run is decided"
+                : " once %d %% of the run's events are sent and a window of it is decided".formatted(Math.round(step.atSent() * 100)));
     }
 
     /** Options as on the command line: a flag with an empty value stands alone. */

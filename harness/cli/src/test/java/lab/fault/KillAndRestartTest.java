@@ -104,6 +104,7 @@ class KillAndRestartTest {
         assertEquals("processor-restart", Faults.named("processor-restart").name());
         assertThrows(LabException.class, () -> Faults.named("nope"));
         assertEquals("taskmanager-kill", Faults.named("taskmanager-kill").name());
-        assertEquals(Set.of("--savepoint"), Faults.named("flink-job-restart").options().keySet());
+        assertEquals(Set.of("--savepoint", "--after-checkpoint"), Faults.named("flink-job-restart").options().keySet());
+        assertEquals(Set.of("--after-checkpoint"), Faults.named("checkpoint-timeout").options().keySet());
     }
 }
