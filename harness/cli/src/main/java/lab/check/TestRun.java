@@ -62,7 +62,7 @@ public final class TestRun {
         Stack stack = new Stack(testConfig, Components.all(testConfig), out);
         // Created now: step 1 rebuilds the jar this process runs from, so a class first loaded later may be gone.
         NativeSources nativeSources = new NativeSources(root, out);
-        Thread stopOnExit = new Thread(stack::down);
+        Thread stopOnExit = new Thread(stack::abandon);
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
             step("wire: build, test and install", () -> Wire.install(root));
@@ -118,7 +118,7 @@ public final class TestRun {
     public int soak(List<String> its, int repeat, boolean load) {
         Config testConfig = testConfig();
         Stack stack = new Stack(testConfig, Components.all(testConfig), out);
-        Thread stopOnExit = new Thread(stack::down);
+        Thread stopOnExit = new Thread(stack::abandon);
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         Soak soak = new Soak(its, repeat, load);
         List<String> lines = new ArrayList<>();

@@ -23,6 +23,8 @@ public final class Stack {
     private final Config config;
     private final Map<String, Component> components = new LinkedHashMap<>();
     private final PrintStream out;
+    /** Set by {@link #abandon}: read by a concurrent up between its steps. */
+    private volatile boolean abandoned;
 
     public Stack(Config config, List<Component> components, PrintStream out) {
         this.config = config;
@@ -93,6 +95,22 @@ public final class Stack {
         return plan;
     }
 
+    /**
+     * For a shutdown hook (Ctrl-C): a running {@link #up} gives up at its next step (its build is stopped, what it
+     * started is stopped again), running builds end, then everything the lab started is stopped.
+     */
+    public void abandon() {
+        abandoned = true;
+        Maven.stopRunning();
+        down();
+    }
+
+    private void requireNotAbandoned() {
+        if (abandoned) {
+            throw new LabException("stopped: the lab is shutting down");
+        }
+    }
+
     /** Starts what is not running yet; on any failure stops again what this call started. */
     public synchronized List<Component> up(List<String> names) {
         List<Component> plan = plan(names);
@@ -116,6 +134,7 @@ public final class Stack {
         List<Component> started = new ArrayList<>();
         try {
             for (Component c : plan) {
+                requireNotAbandoned();
                 if (c instanceof Deployment d) {
                     deploy(d);
                 } else if (toStart.contains(c)) {
@@ -244,6 +263,7 @@ public final class Stack {
     private void awaitAccepting(Component c, BooleanSupplier alive) {
         long deadline = System.nanoTime() + c.startTimeout().toNanos();
         while (!c.accepting()) {
+            requireNotAbandoned();
             if (!alive.getAsBoolean()) {
                 throw failure(c, "exited while starting");
             }

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,7 @@ class StackTest {
         private final String script;
         private final List<Integer> ports;
         private final String unavailable;
+        private Duration startTimeout = Duration.ofSeconds(5);
 
         Fake(String name, List<String> dependencies, String script, List<Integer> ports, String unavailable) {
             super(config(), name);
@@ -77,7 +80,7 @@ class StackTest {
 
         @Override
         public Duration startTimeout() {
-            return Duration.ofSeconds(5);
+            return startTimeout;
         }
 
         @Override
@@ -166,6 +169,27 @@ class StackTest {
         long a = pid("a");
         assertThrows(LabException.class, () -> stack.up(List.of("bad")));
         assertEquals(a, pid("a"), "a was running before the failed call");
+    }
+
+    @Test
+    void abandonStopsAnUpStillWaitingAndWhatItStarted() throws Exception {
+        Fake never = new Fake("never", List.of("a"), "exec -a \"$0\" sleep 600", List.of(), null);
+        never.startTimeout = Duration.ofHours(1);
+        stack(fake("a"), never);
+        CompletableFuture<Void> up = CompletableFuture.runAsync(() -> stack.up(List.of("never")));
+        while (state("never") != Daemon.State.RUNNING) {
+            Thread.sleep(20);
+        }
+        long a = pid("a");
+        long waiting = pid("never");
+
+        stack.abandon();
+
+        ExecutionException e = assertThrows(ExecutionException.class, up::get);
+        assertTrue(e.getCause().getMessage().contains("shutting down"), e.getCause().getMessage());
+        assertEquals(Daemon.State.STOPPED, state("a"));
+        assertEquals(Daemon.State.STOPPED, state("never"));
+        assertTrue(ProcessHandle.of(a).isEmpty() && ProcessHandle.of(waiting).isEmpty());
     }
 
     @Test
