@@ -247,7 +247,8 @@ final class CaseRunner {
         Observe.Observed o = Observe.row(e.engine(), evidence);
         Observe.Accounting accounting = e.engine().equals(DecisionTable.FLINK)
                 ? Observe.accounting(evidence.verdict(), DecisionTable.FLINK) : null;
-        boolean matches = settled && faultErrors.isEmpty()
+        List<String> dishonest = VerdictDigest.wrongButHigh(evidence.verdict(), e.engine());
+        boolean matches = settled && faultErrors.isEmpty() && dishonest.isEmpty()
                 && e.postgres().equals(o.postgres())
                 && measuredEqual(e.mongodb(), o.mongodb())
                 && measuredEqual(e.elasticsearch(), o.elasticsearch())
@@ -257,6 +258,7 @@ final class CaseRunner {
         List<JsonNode> decisions = evidence.decisions().stream().filter(d -> Observe.ofEngine(d, e.engine())).toList();
         why.add("decisions " + Observe.kinds(decisions));
         why.add(Describe.totals(evidence.verdict(), e.engine()));
+        why.add(Describe.honesty(dishonest));
         if (accounting != null) {
             why.add("events accounted " + accounting.accounted() + "/" + accounting.expected()
                     + (accounting.windowsOff() > 0 ? ", " + accounting.windowsOff() + " windows off" : ""));

@@ -12,6 +12,15 @@ final class Describe {
     private Describe() {
     }
 
+    /** The honesty invariant's line: no WRONG window HIGH, or the violations (at most five named). */
+    static String honesty(List<String> wrongButHigh) {
+        if (wrongButHigh.isEmpty()) {
+            return "honest: no WRONG window HIGH";
+        }
+        return "DISHONEST: %d WRONG window(s) HIGH: %s%s".formatted(wrongButHigh.size(),
+                String.join(", ", wrongButHigh.subList(0, Math.min(5, wrongButHigh.size()))), wrongButHigh.size() > 5 ? ", ..." : "");
+    }
+
     /** e.g. "POSTGRES 40 CORRECT, 2 WRONG | MONGODB 42 CORRECT" for the engine's stores (all engines for ALL). */
     static String totals(JsonNode verdict, String engine) {
         List<String> stores = new ArrayList<>();

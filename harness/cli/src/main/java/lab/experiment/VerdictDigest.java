@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A run's per-window verdicts of one engine (GET /api/runs/{id}/verdict) as a short SHA-256, normalized so two runs
@@ -64,12 +65,24 @@ final class VerdictDigest {
      * confidence": the Kafka-only path may be wrong after a restart, but then it must say so.
      */
     static List<String> wrongNotLow(JsonNode verdict, String engine) {
+        return wrongWith(verdict, engine, confidence -> !"LOW".equals(confidence));
+    }
+
+    /**
+     * The contract's core promise, for any engine ({@code ALL}: every engine): no window WRONG in some store carries
+     * HIGH confidence in any store; the violations, as "key window store HIGH".
+     */
+    static List<String> wrongButHigh(JsonNode verdict, String engine) {
+        return wrongWith(verdict, engine, "HIGH"::equals);
+    }
+
+    private static List<String> wrongWith(JsonNode verdict, String engine, Predicate<String> badConfidence) {
         List<String> found = new ArrayList<>();
         if (verdict == null) {
             return found;
         }
         for (JsonNode w : verdict.path("windows")) {
-            if (!engine.equals(w.path("engine").asText())) {
+            if (!engine.equals(DecisionTable.ALL) && !engine.equals(w.path("engine").asText())) {
                 continue;
             }
             boolean wrong = false;
@@ -78,7 +91,7 @@ final class VerdictDigest {
             }
             for (Map.Entry<String, JsonNode> store : w.path("stores").properties()) {
                 JsonNode confidence = store.getValue().path("confidence");
-                if (wrong && !confidence.isNull() && !confidence.isMissingNode() && !"LOW".equals(confidence.asText())) {
+                if (wrong && !confidence.isNull() && !confidence.isMissingNode() && badConfidence.test(confidence.asText())) {
                     found.add(String.join(" ", w.path("business_key").asText(), w.path("window_start").asText(),
                             store.getKey(), confidence.asText()));
                 }

@@ -89,4 +89,18 @@ class VerdictDigestTest {
                 verdict("r1", "2026-01-01T00:00:00Z", "2026-01-01T00:00:10Z", "WRONG", "LOW"), "FLINK"));
         assertEquals(List.of(), VerdictDigest.wrongNotLow(null, "KAFKA_ONLY"));
     }
+
+    @Test
+    void noWrongWindowMayBeHighForAnyEngine() {
+        JsonNode honest = verdict("r1", "2026-01-01T00:00:00Z", "2026-01-01T00:00:10Z");
+        assertEquals(List.of(), VerdictDigest.wrongButHigh(honest, DecisionTable.ALL));
+        JsonNode wrongFlinkHigh = verdict("r1", "2026-01-01T00:00:00Z", "2026-01-01T00:00:10Z", "WRONG", "LOW");
+        assertEquals(List.of("r1-acct-0001 2026-01-01T00:00:10Z POSTGRES HIGH"), VerdictDigest.wrongButHigh(wrongFlinkHigh, "FLINK"));
+        assertEquals(List.of(), VerdictDigest.wrongButHigh(wrongFlinkHigh, "KAFKA_ONLY"), "the row's engine only");
+        JsonNode wrongKafkaHigh = verdict("r1", "2026-01-01T00:00:00Z", "2026-01-01T00:00:10Z", "CORRECT", "HIGH");
+        assertEquals(List.of("r1-acct-0001 2026-01-01T00:00:00Z POSTGRES HIGH"), VerdictDigest.wrongButHigh(wrongKafkaHigh, DecisionTable.ALL));
+        JsonNode wrongKafkaEventual = verdict("r1", "2026-01-01T00:00:00Z", "2026-01-01T00:00:10Z", "CORRECT", "EVENTUALLY_CONSISTENT");
+        assertEquals(List.of(), VerdictDigest.wrongButHigh(wrongKafkaEventual, "KAFKA_ONLY"), "only HIGH breaks the promise");
+        assertEquals(1, VerdictDigest.wrongNotLow(wrongKafkaEventual, "KAFKA_ONLY").size(), "the restart rows ask for LOW");
+    }
 }
