@@ -11,8 +11,8 @@ public final class Faults {
     private static final Map<String, Fault> ALL = new LinkedHashMap<>();
 
     static {
-        for (Fault f : List.of(new ProcessorRestart(), new AfterCheckpoint(new TaskManagerKill()),
-                new AfterCheckpoint(new FlinkJobRestart()), new AfterCheckpoint(new CheckpointTimeout()), new CdcPause())) {
+        for (Fault f : List.of(new ProcessorRestart(), new AfterCheckpoint(new TaskManagerKill(), true),
+                new AfterCheckpoint(new FlinkJobRestart(), false), new AfterCheckpoint(new CheckpointTimeout(), false), new CdcPause())) {
             ALL.put(f.name(), f);
         }
     }

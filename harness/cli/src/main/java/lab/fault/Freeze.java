@@ -43,7 +43,9 @@ final class Freeze implements AutoCloseable {
         RuntimeException first = null;
         for (long pid : pids) {
             try {
-                Signals.send(fault, pid, "CONT");
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) { // a killed one needs no thaw
+                    Signals.send(fault, pid, "CONT");
+                }
                 FROZEN.remove(pid);
             } catch (RuntimeException e) {
                 first = first == null ? e : first;

@@ -37,7 +37,7 @@ final class ProcessorRestart extends KillAndRestart {
     static final String EVENTS = "lab.events";
     static final String RESULTS = "lab.results";
     private static final Duration REEMIT_WAIT = Duration.ofSeconds(90);
-    /** How long the processor runs between two checks: it must get on with the run meanwhile. */
+    /** The least the processor runs between two checks: it must get on with the run meanwhile. */
     private static final Duration BETWEEN_CHECKS = Duration.ofMillis(500);
 
     ProcessorRestart() {
@@ -74,9 +74,11 @@ final class ProcessorRestart extends KillAndRestart {
         try (Topics topics = new Topics(kafka.endpoint());
              // Only results from now on: a window the restart cuts was emitted after the last commit, and commits
              // come every few seconds, so the next one brings such windows; reading the whole topic would not.
-             Tap results = new Tap(kafka.endpoint(), topics.ends(RESULTS), false)) {
+             Tap results = new Tap(kafka.endpoint(), topics.ends(RESULTS), false);
+             Tap events = new Tap(kafka.endpoint(), fromStart(topics.partitions(EVENTS)), false)) {
             Map<String, List<JsonNode>> emitted = new HashMap<>();
             while (System.nanoTime() < deadline) {
+                long begin = System.nanoTime();
                 freeze.stop(pid);
                 Optional<String> evidence = Optional.empty();
                 try {
@@ -85,7 +87,7 @@ final class ProcessorRestart extends KillAndRestart {
                             emitted.computeIfAbsent(r.value().path("business_key").asText(), k -> new ArrayList<>()).add(r.value());
                         }
                     }
-                    evidence = rereadInEmittedWindow(kafka, topics, group, emitted);
+                    evidence = rereadInEmittedWindow(events, topics, group, emitted);
                 } finally {
                     if (evidence.isEmpty()) {
                         freeze.close();
@@ -94,7 +96,8 @@ final class ProcessorRestart extends KillAndRestart {
                 if (evidence.isPresent()) {
                     return evidence.get();
                 }
-                Sleep.millis(BETWEEN_CHECKS.toMillis());
+                // Thawed at least as long as the check kept it frozen: under load checks slow down, the run must not.
+                Sleep.millis(Math.max(BETWEEN_CHECKS.toMillis(), (System.nanoTime() - begin) / 1_000_000));
             }
         }
         throw new LabException(name() + ": within " + REEMIT_WAIT.toSeconds() + " s no event the processor would read"
@@ -105,18 +108,17 @@ final class ProcessorRestart extends KillAndRestart {
      * An emitted window (its latest result) that the restart reads again in part: some but not all of its distinct
      * events lie at or after the group's committed offset.
      */
-    private static Optional<String> rereadInEmittedWindow(Kafka kafka, Topics topics, String group,
+    private static Optional<String> rereadInEmittedWindow(Tap events, Topics topics, String group,
                                                           Map<String, List<JsonNode>> emitted) {
         Map<TopicPartition, Long> from = fromStart(topics.partitions(EVENTS));
         from.putAll(topics.committed(group, EVENTS));
         Map<JsonNode, Set<String>> reread = new HashMap<>();
-        try (Tap events = new Tap(kafka.endpoint(), from, false)) {
-            for (Tap.Record r : events.drain()) {
-                JsonNode event = r.value();
-                if (event.has("event_id")) { // not a progress mark
-                    latestContaining(emitted, event).ifPresent(result ->
-                            reread.computeIfAbsent(result, w -> new HashSet<>()).add(event.path("event_id").asText()));
-                }
+        events.seek(from);
+        for (Tap.Record r : events.drain()) {
+            JsonNode event = r.value();
+            if (event.has("event_id")) { // not a progress mark
+                latestContaining(emitted, event).ifPresent(result ->
+                        reread.computeIfAbsent(result, w -> new HashSet<>()).add(event.path("event_id").asText()));
             }
         }
         return reread.entrySet().stream()

@@ -44,6 +44,11 @@ public final class Tap implements AutoCloseable {
         from.forEach(consumer::seek);
     }
 
+    /** Moves the next drain to these offsets (of the partitions the tap reads), e.g. back to re-read them. */
+    public void seek(Map<TopicPartition, Long> from) {
+        from.forEach(consumer::seek);
+    }
+
     /** Every record from where the last drain ended up to the current end. */
     public List<Record> drain() {
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
