@@ -1,7 +1,7 @@
 package consistency.generator;
 
-import consistency.contract.InvalidRequestException;
-import consistency.contract.Limits;
+import consistency.api.InvalidRequestException;
+import consistency.api.Limits;
 import consistency.store.RunStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

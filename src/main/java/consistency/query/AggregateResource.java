@@ -1,6 +1,6 @@
 package consistency.query;
 
-import consistency.contract.Limits;
+import consistency.api.Limits;
 import consistency.decision.WindowState;
 import consistency.store.AggregateStore;
 import consistency.wire.WindowResult.Engine;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import consistency.contract.Limits;
+import consistency.api.Limits;
 import consistency.decision.WindowState;
 import consistency.store.AggregateStore;
 import consistency.store.ElasticsearchReadModel;
