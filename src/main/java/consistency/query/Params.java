@@ -2,6 +2,7 @@ package consistency.query;
 
 import consistency.api.InvalidRequestException;
 import consistency.api.Limits;
+import consistency.contract.ContractAnswer;
 import consistency.decision.Confidence;
 import consistency.wire.WindowResult.Engine;
 

@@ -1,5 +1,6 @@
 package consistency.query;
 
+import consistency.contract.ReadModels;
 import consistency.oracle.Verdicts;
 import consistency.store.AggregateStore;
 import consistency.store.ReadModelWindow;
