@@ -1,7 +1,7 @@
 package consistency.contract;
 
 import consistency.decision.WindowState;
-import consistency.store.OutboxLog;
+import consistency.outbox.OutboxReader;
 import consistency.store.ReadModel;
 import consistency.store.ReadModelWindow;
 import consistency.store.Store;
@@ -20,9 +20,9 @@ import java.util.Map;
 public class ReadModels {
 
     private final Map<Store, ReadModel> byStore = new EnumMap<>(Store.class);
-    private final OutboxLog outbox;
+    private final OutboxReader outbox;
 
-    public ReadModels(Instance<ReadModel> readModels, OutboxLog outbox) {
+    public ReadModels(Instance<ReadModel> readModels, OutboxReader outbox) {
         readModels.forEach(r -> byStore.put(r.store(), r));
         this.outbox = outbox;
     }
