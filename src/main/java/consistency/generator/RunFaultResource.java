@@ -2,7 +2,6 @@ package consistency.generator;
 
 import consistency.api.InvalidRequestException;
 import consistency.api.Limits;
-import consistency.store.RunStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;

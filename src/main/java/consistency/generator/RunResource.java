@@ -3,7 +3,6 @@ package consistency.generator;
 import consistency.api.InvalidRequestException;
 import consistency.api.Limits;
 import consistency.oracle.WindowTruth;
-import consistency.store.RunStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

@@ -6,7 +6,6 @@ import consistency.api.LimitExceededException;
 import consistency.api.Limits;
 import consistency.oracle.Oracle;
 import consistency.oracle.WindowTruth;
-import consistency.store.RunStore;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
