@@ -2,8 +2,8 @@ package consistency.query;
 
 import consistency.api.LimitExceededException;
 import consistency.api.Limits;
+import consistency.consumer.ConfidenceStream;
 import consistency.decision.ConfidenceChange;
-import consistency.decision.ConfidenceStream;
 import consistency.wire.WindowResult.Engine;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
