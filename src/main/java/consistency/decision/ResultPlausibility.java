@@ -1,6 +1,6 @@
 package consistency.decision;
 
-import consistency.contract.Limits;
+import consistency.api.Limits;
 import consistency.wire.WindowResult;
 
 import java.time.Duration;

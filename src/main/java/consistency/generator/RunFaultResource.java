@@ -1,8 +1,7 @@
 package consistency.generator;
 
-import consistency.contract.InvalidRequestException;
-import consistency.contract.Limits;
-import consistency.store.RunStore;
+import consistency.api.InvalidRequestException;
+import consistency.api.Limits;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;

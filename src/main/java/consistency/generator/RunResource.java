@@ -1,9 +1,8 @@
 package consistency.generator;
 
-import consistency.contract.InvalidRequestException;
-import consistency.contract.Limits;
+import consistency.api.InvalidRequestException;
+import consistency.api.Limits;
 import consistency.oracle.WindowTruth;
-import consistency.store.RunStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

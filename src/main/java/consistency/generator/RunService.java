@@ -1,12 +1,11 @@
 package consistency.generator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import consistency.contract.InvalidRequestException;
-import consistency.contract.LimitExceededException;
-import consistency.contract.Limits;
+import consistency.api.InvalidRequestException;
+import consistency.api.LimitExceededException;
+import consistency.api.Limits;
 import consistency.oracle.Oracle;
 import consistency.oracle.WindowTruth;
-import consistency.store.RunStore;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

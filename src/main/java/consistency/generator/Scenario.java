@@ -1,6 +1,6 @@
 package consistency.generator;
 
-import consistency.contract.Limits;
+import consistency.api.Limits;
 
 import java.time.Instant;
 import java.util.ArrayList;

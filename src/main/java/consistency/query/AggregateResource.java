@@ -1,6 +1,9 @@
 package consistency.query;
 
-import consistency.contract.Limits;
+import consistency.api.Limits;
+import consistency.contract.ContractAnswer;
+import consistency.contract.ReadModels;
+import consistency.contract.ReadPolicy;
 import consistency.decision.WindowState;
 import consistency.store.AggregateStore;
 import consistency.wire.WindowResult.Engine;

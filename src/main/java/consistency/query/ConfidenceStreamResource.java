@@ -1,10 +1,11 @@
 package consistency.query;
 
-import consistency.contract.LimitExceededException;
-import consistency.contract.Limits;
+import consistency.api.LimitExceededException;
+import consistency.api.Limits;
+import consistency.consumer.ConfidenceStream;
 import consistency.decision.ConfidenceChange;
-import consistency.decision.ConfidenceStream;
 import consistency.wire.WindowResult.Engine;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,7 +21,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Server-Sent Events: every confidence change as it is decided, with a heartbeat comment while nothing changes. */
+/**
+ * Server-Sent Events: every confidence change as it is decided, with a heartbeat comment while nothing changes. A
+ * change is sent as SSE data, where Quarkus REST cannot see its type: registered so a native executable serializes it.
+ */
+@RegisterForReflection(targets = ConfidenceChange.class)
 @Path("/api/stream/confidence")
 public class ConfidenceStreamResource {
 

@@ -1,6 +1,6 @@
 package consistency.query;
 
-import consistency.contract.Limits;
+import consistency.api.Limits;
 import consistency.store.DecisionHistory;
 import consistency.wire.WindowResult.Engine;
 import io.smallrye.mutiny.Uni;

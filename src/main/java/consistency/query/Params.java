@@ -1,7 +1,8 @@
 package consistency.query;
 
-import consistency.contract.InvalidRequestException;
-import consistency.contract.Limits;
+import consistency.api.InvalidRequestException;
+import consistency.api.Limits;
+import consistency.contract.ContractAnswer;
 import consistency.decision.Confidence;
 import consistency.wire.WindowResult.Engine;
 

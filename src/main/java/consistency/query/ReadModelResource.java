@@ -1,5 +1,8 @@
 package consistency.query;
 
+import consistency.contract.ContractAnswer;
+import consistency.contract.ReadModelComparison;
+import consistency.contract.ReadModels;
 import consistency.decision.WindowState;
 import consistency.store.AggregateStore;
 import consistency.store.ReadModelWindow;

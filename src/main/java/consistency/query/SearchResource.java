@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import consistency.contract.Limits;
+import consistency.api.Limits;
+import consistency.contract.ContractAnswer;
+import consistency.contract.ReadModels;
+import consistency.contract.ReadPolicy;
 import consistency.decision.WindowState;
 import consistency.store.AggregateStore;
-import consistency.store.ElasticsearchReadModel;
+import consistency.store.ElasticsearchReadModelReader;
 import consistency.store.ReadModelWindow;
 import consistency.store.Store;
 import consistency.wire.WindowResult.Engine;
@@ -35,14 +38,14 @@ public class SearchResource {
     /** Keys the per-key totals cover at most. */
     static final int MAX_KEYS = 1000;
 
-    private final ElasticsearchReadModel elasticsearch;
+    private final ElasticsearchReadModelReader elasticsearch;
     private final AggregateStore aggregates;
     private final ReadModels readModels;
     private final ObjectMapper json;
     private final Limits limits;
 
-    public SearchResource(ElasticsearchReadModel elasticsearch, AggregateStore aggregates, ReadModels readModels,
-                          ObjectMapper json, Limits limits) {
+    public SearchResource(ElasticsearchReadModelReader elasticsearch, AggregateStore aggregates,
+                          ReadModels readModels, ObjectMapper json, Limits limits) {
         this.elasticsearch = elasticsearch;
         this.aggregates = aggregates;
         this.readModels = readModels;

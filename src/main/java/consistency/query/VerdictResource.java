@@ -1,9 +1,10 @@
 package consistency.query;
 
+import consistency.contract.ReadModels;
+import consistency.generator.RunStore;
 import consistency.oracle.Verdicts;
 import consistency.store.AggregateStore;
 import consistency.store.ReadModelWindow;
-import consistency.store.RunStore;
 import consistency.store.Store;
 import consistency.wire.WindowResult.Engine;
 import io.smallrye.mutiny.Uni;

@@ -4,10 +4,10 @@ import consistency.decision.Decision;
 import consistency.decision.DecisionRules;
 import consistency.decision.ResultPlausibility;
 import consistency.decision.WindowState;
+import consistency.outbox.OutboxWriter;
 import consistency.wire.ResultCodec;
 import consistency.wire.WindowResult;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Row;
@@ -51,7 +51,6 @@ public class DecisionStore {
     static final String WRITE_STATE = "insert into aggregate_state (" + STATE_COLUMNS + ") values ("
             + placeholders(1, 17) + ") on conflict (processing_engine, business_key, window_start) do update set "
             + String.join(", ", Arrays.stream(STATE_COLUMNS.split(", ")).skip(3).map(c -> c + " = excluded." + c).toList());
-    static final String WRITE_OUTBOX = "insert into outbox (aggregate_id, version, payload) values ($1, $2, $3)";
     static final String HIGHEST_CHECKPOINTS = "select processing_engine, max(checkpoint_id) from aggregate_state "
             + "group by processing_engine";
 
@@ -163,7 +162,7 @@ public class DecisionStore {
         }
         return Uni.combine().all().unis(logged,
                         conn.preparedQuery(WRITE_STATE).execute(Tuple.from(StateRows.stateValues(decision.after()))),
-                        conn.preparedQuery(WRITE_OUTBOX).execute(Tuple.from(outboxValues(decision))))
+                        OutboxWriter.write(conn, decision))
                 .discardItems().replaceWith(decision);
     }
 
@@ -183,35 +182,5 @@ public class DecisionStore {
                 d.before() == null ? null : d.before().version(), after.version(), utc(now)));
         values.addAll(StateRows.resultValues(after));
         return values;
-    }
-
-    static List<Object> outboxValues(Decision d) {
-        return List.of(d.after().resultKey(), d.after().version(), document(d));
-    }
-
-    /** The read-model document of a window version (docs/consistency-spec.md §7); the CDC sinks add scope and sync time. */
-    static JsonObject document(Decision d) {
-        WindowState s = d.after();
-        return new JsonObject()
-                .put("aggregate_id", s.resultKey())
-                .put("business_key", s.businessKey())
-                .put("window_start", s.windowStart().toString())
-                .put("window_end", s.windowEnd().toString())
-                .put("run_id", s.runId())
-                .put("calculated_value", s.calculatedValue())
-                .put("event_count", s.eventCount())
-                .put("revision", s.revision())
-                .put("confidence_level", s.confidence().name())
-                .put("stale", s.stale())
-                .put("needs_reprocessing", s.needsReprocessing())
-                .put("dropped_late_events", s.droppedLateEvents())
-                .put("processing_engine", s.processingEngine().name())
-                .put("incarnation", s.incarnation())
-                .put("checkpoint_id", s.checkpointId())
-                .put("last_checkpoint_time", s.lastCheckpointTime() == null ? null : s.lastCheckpointTime().toString())
-                .put("updated_at", s.updatedAt().toString())
-                .put("version", s.version())
-                .put("decision", d.kind().name())
-                .put("reason", d.reason());
     }
 }

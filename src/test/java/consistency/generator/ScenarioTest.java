@@ -2,7 +2,7 @@ package consistency.generator;
 
 import org.junit.jupiter.api.Test;
 
-import consistency.contract.Limits;
+import consistency.api.Limits;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package consistency.store;
 
 import consistency.decision.Decision;
 import consistency.decision.DecisionRules;
+import consistency.outbox.OutboxWriter;
 import consistency.wire.ResultCodec;
 import consistency.wire.WindowResult.Engine;
 import consistency.wire.WindowResult;
@@ -135,7 +136,10 @@ class DecisionBenchmark {
         return results / ((System.nanoTime() - started) / 1e9);
     }
 
-    /** The statements of {@link DecisionStore} for a first result, each result in its own JDBC transaction. */
+    /**
+     * The statements of {@link DecisionStore} and {@link OutboxWriter} for a first result, each result in its own
+     * JDBC transaction.
+     */
     private double plainLoop(String prefix, int results) throws Exception {
         DecisionRules rules = new DecisionRules();
         long started = System.nanoTime();
@@ -144,7 +148,7 @@ class DecisionBenchmark {
              PreparedStatement lock = c.prepareStatement(jdbcSql(DecisionStore.LOCK_STATE));
              PreparedStatement decision = c.prepareStatement(jdbcSql(DecisionStore.LOG_DECISION));
              PreparedStatement state = c.prepareStatement(jdbcSql(DecisionStore.WRITE_STATE));
-             PreparedStatement outbox = c.prepareStatement(jdbcSql(DecisionStore.WRITE_OUTBOX))) {
+             PreparedStatement outbox = c.prepareStatement(jdbcSql(OutboxWriter.INSERT))) {
             c.setAutoCommit(false);
             for (int i = 0; i < results; i++) {
                 WindowResult r = result(prefix, i);
@@ -163,7 +167,7 @@ class DecisionBenchmark {
                 decision.executeUpdate();
                 bind(state, StateRows.stateValues(d.after()));
                 state.executeUpdate();
-                bind(outbox, DecisionStore.outboxValues(d));
+                bind(outbox, OutboxWriter.values(d));
                 outbox.executeUpdate();
                 c.commit();
             }

@@ -1,4 +1,4 @@
-package consistency.store;
+package consistency.outbox;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -9,13 +9,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The outbox as the record of when PostgreSQL committed each version of a window. */
+/** Reads the outbox as the record of when PostgreSQL committed each version of a window. */
 @ApplicationScoped
-public class OutboxLog {
+public class OutboxReader {
 
     private final Pool pool;
 
-    public OutboxLog(Pool pool) {
+    public OutboxReader(Pool pool) {
         this.pool = pool;
     }
 
@@ -38,7 +38,8 @@ public class OutboxLog {
                 .map(rows -> {
                     Map<String, Instant> first = new HashMap<>();
                     for (Row r : rows) {
-                        first.put(r.getString(0), StateRows.instant(r, "min"));
+                        // created_at is not null, so neither is its min.
+                        first.put(r.getString(0), r.getOffsetDateTime("min").toInstant());
                     }
                     return first;
                 });

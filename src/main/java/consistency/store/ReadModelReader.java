@@ -4,8 +4,8 @@ import io.smallrye.mutiny.Uni;
 import java.util.Collection;
 import java.util.Map;
 
-/** A CDC-fed read model, read by document id ({@link consistency.decision.WindowState#resultKey()}). */
-public interface ReadModel {
+/** Reads a CDC-fed read model by document id ({@link consistency.decision.WindowState#resultKey()}); CDC alone writes it. */
+public interface ReadModelReader {
 
     Store store();
 

@@ -1,4 +1,4 @@
-package consistency.contract;
+package consistency.api;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
-package consistency.decision;
+package consistency.consumer;
 
+import consistency.decision.ConfidenceChange;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;

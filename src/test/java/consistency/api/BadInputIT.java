@@ -1,4 +1,4 @@
-package consistency.contract;
+package consistency.api;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

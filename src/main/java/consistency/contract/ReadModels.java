@@ -1,8 +1,8 @@
-package consistency.query;
+package consistency.contract;
 
 import consistency.decision.WindowState;
-import consistency.store.OutboxLog;
-import consistency.store.ReadModel;
+import consistency.outbox.OutboxReader;
+import consistency.store.ReadModelReader;
 import consistency.store.ReadModelWindow;
 import consistency.store.Store;
 import io.smallrye.mutiny.Multi;
@@ -19,10 +19,10 @@ import java.util.Map;
 @ApplicationScoped
 public class ReadModels {
 
-    private final Map<Store, ReadModel> byStore = new EnumMap<>(Store.class);
-    private final OutboxLog outbox;
+    private final Map<Store, ReadModelReader> byStore = new EnumMap<>(Store.class);
+    private final OutboxReader outbox;
 
-    public ReadModels(Instance<ReadModel> readModels, OutboxLog outbox) {
+    public ReadModels(Instance<ReadModelReader> readModels, OutboxReader outbox) {
         readModels.forEach(r -> byStore.put(r.store(), r));
         this.outbox = outbox;
     }

@@ -1,4 +1,4 @@
-package consistency.query;
+package consistency.contract;
 
 import consistency.decision.WindowState;
 import consistency.store.ReadModelWindow;

@@ -1,4 +1,4 @@
-package consistency.contract;
+package consistency.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;

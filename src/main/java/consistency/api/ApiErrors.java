@@ -1,7 +1,8 @@
-package consistency.contract;
+package consistency.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -10,7 +11,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
 
-/** Turns the API's failures into JSON answers that say what went wrong. */
+/**
+ * Turns the API's failures into JSON answers that say what went wrong. The error body is built into a Response, where
+ * Quarkus REST cannot see its type: registered so a native executable serializes it too.
+ */
+@RegisterForReflection(targets = ApiError.class)
 public class ApiErrors {
 
     @ServerExceptionMapper

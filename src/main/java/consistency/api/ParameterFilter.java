@@ -1,4 +1,4 @@
-package consistency.contract;
+package consistency.api;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.PathSegment;

@@ -14,20 +14,21 @@ import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The MongoDB read model (scope EVENTUAL), one document per window with {@code _id} = result key. Reads go by
- * {@code _id} only: the local wire-protocol server scans the collection for any other filter.
+ * Reads the MongoDB read model (scope EVENTUAL), one document per window with {@code _id} = result key. Reads go by
+ * {@code _id} only: the local wire-protocol server scans the collection for any other filter. The Debezium Server's
+ * MongoReadModel writes it.
  */
 @ApplicationScoped
-public class MongoDbReadModel implements ReadModel {
+public class MongoDbReadModelReader implements ReadModelReader {
 
     /** Ids per {@code $in} query. */
     private static final int CHUNK = 1000;
 
     private final ReactiveMongoCollection<Document> documents;
 
-    public MongoDbReadModel(ReactiveMongoClient client,
-                            @ConfigProperty(name = "lab.read-models.mongodb.database") String database,
-                            @ConfigProperty(name = "lab.read-models.mongodb.collection") String collection) {
+    public MongoDbReadModelReader(ReactiveMongoClient client,
+                                  @ConfigProperty(name = "lab.read-models.mongodb.database") String database,
+                                  @ConfigProperty(name = "lab.read-models.mongodb.collection") String collection) {
         this.documents = client.getDatabase(database).getCollection(collection);
     }
 

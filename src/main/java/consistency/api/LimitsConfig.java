@@ -1,4 +1,4 @@
-package consistency.contract;
+package consistency.api;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;

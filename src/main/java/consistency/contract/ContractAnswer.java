@@ -1,4 +1,4 @@
-package consistency.query;
+package consistency.contract;
 
 import consistency.decision.Confidence;
 import consistency.decision.WindowState;
@@ -68,7 +68,7 @@ public record ContractAnswer(
     }
 
     /** PostgreSQL's own answer: the current version, so the stored confidence stands as it is. */
-    static ContractAnswer strong(WindowState s) {
+    public static ContractAnswer strong(WindowState s) {
         return fromPostgres(s, null);
     }
 

@@ -1,5 +1,7 @@
-package consistency.decision;
+package consistency.consumer;
 
+import consistency.decision.ConfidenceChange;
+import consistency.decision.Decision;
 import consistency.store.DatabaseFailures;
 import consistency.store.DecisionStore;
 import io.smallrye.mutiny.Uni;

@@ -19,11 +19,12 @@ import org.elasticsearch.client.ResponseListener;
 import org.elasticsearch.client.RestClient;
 
 /**
- * The Elasticsearch read model (scope SEARCH), one document per window with {@code _id} = result key. An index
- * that does not exist yet (CDC has written nothing) reads as empty.
+ * Reads the Elasticsearch read model (scope SEARCH), one document per window with {@code _id} = result key. An index
+ * that does not exist yet (CDC has written nothing) reads as empty. The Debezium Server's ElasticsearchReadModel
+ * writes it.
  */
 @ApplicationScoped
-public class ElasticsearchReadModel implements ReadModel {
+public class ElasticsearchReadModelReader implements ReadModelReader {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -32,8 +33,8 @@ public class ElasticsearchReadModel implements ReadModel {
     private final ObjectMapper json;
     private final String index;
 
-    public ElasticsearchReadModel(RestClient client, ObjectMapper json,
-                                  @ConfigProperty(name = "lab.read-models.elasticsearch.index") String index) {
+    public ElasticsearchReadModelReader(RestClient client, ObjectMapper json,
+                                        @ConfigProperty(name = "lab.read-models.elasticsearch.index") String index) {
         this.client = client;
         this.json = json;
         this.index = index;

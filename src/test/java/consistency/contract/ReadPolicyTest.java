@@ -1,10 +1,10 @@
-package consistency.query;
+package consistency.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import consistency.decision.Confidence;
 import consistency.decision.WindowState;
-import consistency.query.ContractAnswer.Scope;
+import consistency.contract.ContractAnswer.Scope;
 import consistency.store.ReadModelWindow;
 import consistency.store.Store;
 import consistency.wire.WindowResult.Engine;

@@ -1,4 +1,4 @@
-package consistency.contract;
+package consistency.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,10 +1,5 @@
-package consistency.store;
+package consistency.generator;
 
-import consistency.generator.Emission;
-import consistency.generator.EventPlan;
-import consistency.generator.RunFault;
-import consistency.generator.RunStatus;
-import consistency.generator.Scenario;
 import consistency.oracle.WindowTruth;
 import consistency.wire.LabEvent;
 import io.smallrye.mutiny.Multi;
