@@ -38,7 +38,7 @@ public final class NativeSources {
             "consistency.generator.EventPlan",
             "consistency.generator.EventPlan$Counts",
             "consistency.generator.EventPlan$Progress",
-            "consistency.contract.Limits",
+            "consistency.api.Limits",
             "consistency.decision.ResultPlausibility",
             "consistency.generator.Emission",
             "consistency.generator.Emission$Kind",
@@ -47,9 +47,9 @@ public final class NativeSources {
             "consistency.store.DecisionStore$Consumed",
             "consistency.processing.KafkaOnlyWindows$WindowId",
             "consistency.processing.KafkaOnlyWindows$Settings",
-            "consistency.query.ReadModelComparison",
-            "consistency.query.ReadModels$Held",
-            "consistency.query.ReadPolicy",
+            "consistency.contract.ReadModelComparison",
+            "consistency.contract.ReadModels$Held",
+            "consistency.contract.ReadPolicy",
             "consistency.store.ReadModelWindow");
 
     private final Path root;
