@@ -77,10 +77,11 @@ public final class FlinkJob extends Deployment {
         return rest;
     }
 
-    /** The job's arguments: the lab's Kafka, its consumer group there and its checkpoint directory. */
+    /** The job's arguments: the lab's Kafka, its consumer group there, its checkpoint directory and interval. */
     List<String> programArgs() {
         return List.of("--bootstrap", kafka.endpoint(), "--group-id", config.property("flink.consumer-group"),
-                "--checkpoint-dir", FlinkConf.uri(flink.checkpoints()));
+                "--checkpoint-dir", FlinkConf.uri(flink.checkpoints()),
+                "--checkpoint-interval-ms", config.property("flink.checkpoint-interval-ms"));
     }
 
     /** Ours, in a state on its way to running (created, running, restarting...), if any. */
